@@ -1,0 +1,65 @@
+"""One error tree. Every message a clerk sees states the fact, where it is, then the remedy.
+
+Nothing below the command line prints or exits: modules raise these errors and ``cli`` turns
+them into a message on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class DrafterError(Exception):
+    """Base of every error drafter raises on purpose."""
+
+    exit_code = 1
+
+
+class UserError(DrafterError):
+    """Bad input from the user: shown without a traceback, exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, fact: str, remedy: str | None = None, *, where: str | None = None) -> None:
+        self.fact = fact
+        self.remedy = remedy
+        self.where = where
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """Return the full message: location, fact, remedy."""
+        head = f"{self.where}: {self.fact}" if self.where else self.fact
+        return f"{head}\n  → {self.remedy}" if self.remedy else head
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a data file: its path in the data, its line when known, the reason."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def describe(self) -> str:
+        """Return ``path (dòng N): reason``."""
+        where = self.path or "(gốc)"
+        if self.line is not None:
+            where = f"{where} (dòng {self.line})"
+        return f"{where}: {self.reason}"
+
+
+class DataFileError(UserError):
+    """A data file that cannot be used: every problem found, not just the first."""
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p.describe()}" for p in self.problems)
+        super().__init__(
+            f"tệp dữ liệu có {count} lỗi:\n{lines}",
+            "Sửa các mục trên trong tệp rồi chạy lại (drafter validate TỆP để kiểm tra).",
+            where=source,
+        )

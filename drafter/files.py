@@ -1,0 +1,69 @@
+"""Safe writes: a file is written whole or not at all, and never replaced unasked."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from drafter.errors import UserError
+
+
+def refuse_to_clobber(path: Path, *, overwrite: bool) -> None:
+    """Raise when ``path`` exists and the caller did not ask to overwrite it."""
+    if path.exists() and not overwrite:
+        raise UserError(
+            f"tệp {path} đã có, drafter không ghi đè",
+            "Thêm tùy chọn --overwrite nếu muốn thay tệp cũ, hoặc chọn thư mục khác (--out).",
+        )
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A crash leaves either the old file or the new one, never half of one. A full disk or a
+    read-only folder becomes a ``UserError`` and leaves any existing file as it was.
+    """
+    refuse_to_clobber(path, overwrite=overwrite)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise _io_error(path, error) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not overwrite and path.exists():
+            raise UserError(
+                f"tệp {path} vừa được tạo bởi chương trình khác, drafter không ghi đè",
+                "Chạy lại lệnh, hoặc thêm --overwrite.",
+            )
+        os.replace(temp_name, path)
+    except OSError as error:
+        raise _io_error(path, error) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+
+
+def atomic_write_text(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """Write UTF-8 ``text`` atomically (see ``atomic_write_bytes``)."""
+    atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def _io_error(path: Path, error: OSError) -> UserError:
+    if error.errno == errno.ENOSPC:
+        return UserError(
+            f"không ghi được {path}: ổ đĩa đã đầy", "Giải phóng dung lượng rồi chạy lại."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UserError(
+            f"không ghi được {path}: không có quyền ghi vào thư mục này",
+            "Chọn thư mục khác (--out) hoặc cấp quyền ghi.",
+        )
+    return UserError(f"không ghi được {path}: {error.strerror}", "Kiểm tra đường dẫn rồi chạy lại.")

@@ -1,0 +1,73 @@
+"""The command line: Vietnamese help, exit codes, messages without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafter.cli import main
+from tests.conftest import BAC_SON, EXAMPLES, ROOT
+from tests.test_datafile import PLANTED
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_help_is_in_vietnamese_and_lists_the_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "Cách dùng:" in result.stdout
+    for command in ("validate", "schema", "render"):
+        assert command in result.stdout
+
+
+def test_version_is_printed() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("drafter ")
+
+
+def test_validate_passes_on_every_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", *map(str, EXAMPLES)]) == 0
+    assert capsys.readouterr().out.count("hợp lệ") == len(EXAMPLES)
+
+
+def test_validate_reports_every_problem_with_exit_code_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(PLANTED, encoding="utf-8")
+    result = run("validate", str(BAC_SON), str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "12 lỗi" in result.stderr
+    assert "indicators[1].comparisons[0] (dòng 28)" in result.stderr
+
+
+def test_a_missing_file_gives_a_message_not_a_traceback() -> None:
+    result = run("validate", "khong-co.yaml")
+    assert result.returncode == 2
+    assert "không có tệp này" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_is_json_schema_of_the_report() -> None:
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Report"
+    assert "indicators" in schema["properties"]
+
+
+def test_unknown_command_exits_2() -> None:
+    result = run("khong-co-lenh")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

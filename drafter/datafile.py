@@ -8,19 +8,18 @@ reported at once with its path in the data and, for YAML, its line.
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from drafter.errors import DataFileError, Problem, UserError
+from drafter.explain import explain, format_path
 from drafter.files import atomic_write_text
 from drafter.models import Report
 
@@ -82,7 +81,7 @@ def validation_problems(raw: Any, lines: LineMap) -> list[Problem]:
         problems = []
         for detail in error.errors():
             path = format_path(detail["loc"])
-            problems.append(Problem(path, _reason(detail), lines.line_of(detail["loc"])))
+            problems.append(Problem(path, explain(detail, Report), lines.line_of(detail["loc"])))
         return problems
     return []
 
@@ -156,17 +155,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def format_path(loc: Iterable[int | str]) -> str:
-    """Return a pydantic location as ``indicators[2].comparisons[0].base``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif text:
-            text += f".{part}"
-        else:
-            text = part
-    return text
+def plain_data(value: Any) -> Any:
+    """Return ``value`` with round-trip YAML containers turned into plain dicts and lists."""
+    if isinstance(value, Mapping):
+        return {str(key): plain_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain_data(item) for item in value]
+    return value
 
 
 class LineMap:
@@ -267,86 +262,3 @@ def _vietnamese_constructor() -> type:
 
     VietnameseNumbers.add_constructor("tag:yaml.org,2002:float", float_as_text)
     return VietnameseNumbers
-
-
-# ---------------------------------------------------------------------------
-# Vietnamese reasons for pydantic errors
-# ---------------------------------------------------------------------------
-
-_REASONS: dict[str, str] = {
-    "missing": "thiếu mục bắt buộc này",
-    "string_type": "cần một đoạn chữ",
-    "int_type": "cần một số nguyên",
-    "int_parsing": "cần một số nguyên",
-    "int_from_float": "cần một số nguyên, không có phần thập phân",
-    "bool_type": "cần true (có) hoặc false (không)",
-    "bool_parsing": "cần true (có) hoặc false (không)",
-    "date_type": "cần một ngày, dạng 2023-09-15 hoặc 15/9/2023",
-    "date_parsing": "cần một ngày, dạng 2023-09-15 hoặc 15/9/2023",
-    "date_from_datetime_parsing": "cần một ngày, dạng 2023-09-15 hoặc 15/9/2023",
-    "date_from_datetime_inexact": "cần một ngày, không kèm giờ",
-    "decimal_type": "cần một con số, ví dụ 35,8 hoặc 2.865",
-    "decimal_parsing": "cần một con số, ví dụ 35,8 hoặc 2.865",
-    "list_type": "cần một danh sách: mỗi mục một dòng bắt đầu bằng '- '",
-    "dict_type": "cần một nhóm mục dạng khóa: giá trị",
-    "model_type": "cần một nhóm mục dạng khóa: giá trị",
-    "model_attributes_type": "cần một nhóm mục dạng khóa: giá trị",
-}
-
-
-def _reason(detail: ErrorDetails) -> str:
-    kind = detail["type"]
-    ctx = detail.get("ctx") or {}
-    if kind == "value_error":
-        message = str(detail["msg"])
-        return message.removeprefix("Value error, ")
-    if kind == "extra_forbidden":
-        name = str(detail["loc"][-1]) if detail["loc"] else ""
-        guess = difflib.get_close_matches(name, _all_field_names(), n=1)
-        hint = f"; có phải là '{guess[0]}'?" if guess else "; hãy xóa hoặc sửa tên mục"
-        return f"mục '{name}' không có trong mẫu dữ liệu{hint}"
-    if kind == "literal_error":
-        choices = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
-        return f"giá trị {_shown(detail.get('input'))} không hợp lệ; chọn một trong: {choices}"
-    if kind in ("greater_than_equal", "greater_than"):
-        sign = "≥" if kind == "greater_than_equal" else ">"
-        bound = ctx.get("ge", ctx.get("gt"))
-        return f"phải {sign} {bound} (đang là {_shown(detail.get('input'))})"
-    if kind in ("less_than_equal", "less_than"):
-        sign = "≤" if kind == "less_than_equal" else "<"
-        bound = ctx.get("le", ctx.get("lt"))
-        return f"phải {sign} {bound} (đang là {_shown(detail.get('input'))})"
-    if kind == "too_short":
-        return f"cần ít nhất {ctx.get('min_length')} mục"
-    if kind == "date_from_datetime_parsing" or kind.startswith("date_"):
-        return _REASONS.get(kind, _REASONS["date_parsing"])
-    return _REASONS.get(kind, str(detail["msg"]))
-
-
-def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _all_field_names() -> list[str]:
-    names: set[str] = set()
-    pending: list[type[BaseModel]] = [Report]
-    seen: set[type[BaseModel]] = set()
-    while pending:
-        model = pending.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            names.add(name)
-            pending.extend(_models_in(info.annotation))
-    return sorted(names)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for argument in getattr(annotation, "__args__", ()):
-        found.extend(_models_in(argument))
-    return found

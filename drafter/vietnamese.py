@@ -7,6 +7,7 @@ decimal comma and thousands dot, official date padding, tone-mark placement styl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -184,7 +185,11 @@ _DIGITS: Final[frozenset[str]] = frozenset("0123456789")
 # Combining grave, acute, tilde, hook above, dot below: the five Vietnamese tone marks.
 _TONE_MARKS: Final[frozenset[str]] = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _OPEN_RHYMES: Final[frozenset[str]] = frozenset({"oa", "oe", "uy"})
-_WORD_RE: Final = re.compile(r"[^\W\d_]+")
+# Only words ending in an open oa/oe/uy rhyme can change; finding them first keeps it fast.
+_OPEN_RHYME_WORD_RE: Final = re.compile(
+    r"(?<![^\W\d_])[^\W\d_]*(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])(?![^\W\d_])",
+    re.IGNORECASE,
+)
 _ROMAN: Final[tuple[tuple[int, str], ...]] = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
@@ -674,6 +679,12 @@ def _restyle_word(match: re.Match[str], style: ToneStyle) -> str:
     following = match.string[match.end() : match.end() + 1]
     if len(word) < 2 or (following and unicodedata.category(following).startswith("M")):
         return word  # a stray combining mark after the word would recompose with our vowel
+    return _restyle_syllable(word, style)
+
+
+@functools.lru_cache(maxsize=16384)
+def _restyle_syllable(word: str, style: ToneStyle) -> str:
+    """Return ``word`` restyled; cached, since a text reuses a few thousand syllables."""
     first, tone_first = _split_tone(word[-2])
     second, tone_second = _split_tone(word[-1])
     if (first + second).lower() not in _OPEN_RHYMES or bool(tone_first) == bool(tone_second):
@@ -695,7 +706,7 @@ def normalize_text(text: str, tone_style: ToneStyle = "modern") -> str:
     if tone_style not in ("modern", "old"):
         raise ValueError(f"tone_style must be 'modern' or 'old', got {tone_style!r}")
     nfc = unicodedata.normalize("NFC", text)
-    return _WORD_RE.sub(lambda m: _restyle_word(m, tone_style), nfc)
+    return _OPEN_RHYME_WORD_RE.sub(lambda m: _restyle_word(m, tone_style), nfc)
 
 
 def is_nfc(text: str) -> bool:

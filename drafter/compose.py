@@ -1,0 +1,399 @@
+"""Compose: turn a ``Report`` and the phrasebank into the ready text of each document.
+
+This is the only place that decides wording. It gathers the facts the phrases test in their
+conditions, renders the chosen phrases and hands the templates final strings, so that a
+template never formats a number and never sees a missing value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from drafter import vietnamese as vi
+from drafter.models import Comparison, Count, FieldKey, Indicator, Person, Report, Target
+from drafter.phrasebank import Phrasebank
+from drafter.profiles import Profile
+
+_FIELD_ORDER: tuple[FieldKey, ...] = (
+    "economy",
+    "culture_society",
+    "defence_security",
+    "party_building",
+)
+_BRACKETED = ("plan", "target_range")
+_STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"}
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]])")
+_SPACE_AFTER_OPENING = re.compile(r"([(\[])\s+")
+_REPEATED_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo for the press summary: the image file when there is one, and the caption."""
+
+    file: str | None
+    caption: str
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The ready text of both documents, keyed as the templates expect."""
+
+    resolution: dict[str, Any]
+    press: dict[str, Any]
+    photos: list[Photo]
+
+
+def tidy(text: str) -> str:
+    """Return ``text`` with single spaces and no space before punctuation.
+
+    Phrases are written by people; this is the last guard before a document.
+    """
+    text = _REPEATED_SPACES.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    text = _SPACE_AFTER_OPENING.sub(r"\1", text)
+    return text.strip()
+
+
+def seed_of(report: Report) -> str:
+    """Return the seed of variant choice: the identity of the conference, not its wording."""
+    period = report.period
+    identity = "|".join(
+        [
+            report.issuer.name,
+            report.conference.date.isoformat(),
+            period.kind,
+            str(period.year),
+            str(period.quarter or ""),
+        ]
+    )
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+class Composer:
+    """Render every slot of both documents for one report."""
+
+    def __init__(self, report: Report, phrasebank: Phrasebank) -> None:
+        self.report = report
+        self.bank = phrasebank
+        self.seed = seed_of(report)
+        self.style = report.options.tone_style
+        data = report.model_dump()
+        following = report.period.following()
+        self.base: dict[str, Any] = {
+            "issuer": data["issuer"],
+            "conference": data["conference"],
+            "period": report.period.name(),
+            "next_period": following.name(),
+            "year_end": report.period.kind == "year",
+            "plan_year": following.year,
+        }
+        self.facts: dict[str, Any] = {
+            "body": report.conference.body,
+            "level": report.issuer.level,
+            "extended": report.conference.extended,
+            "year_end": report.period.kind == "year",
+            "has_part_of_day": report.conference.part_of_day is not None,
+        }
+        phrasebank.check_variants(report.options.variants)
+        self.base["body"] = self.phrase("common.body", {})
+        self.base["body_full"] = self.phrase("common.body_full", {})
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def phrase(
+        self,
+        slot: str,
+        variables: Mapping[str, Any],
+        facts: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Return the phrase for ``slot``, tidied and in the report's tone style."""
+        all_facts = {**self.facts, **(facts or {})}
+        override = self.report.options.variants.get(slot)
+        text = self.bank.phrase(slot, all_facts, {**self.base, **variables}, self.seed, override)
+        return vi.normalize_text(tidy(text), self.style)
+
+    # -- shared pieces ----------------------------------------------------------------------
+
+    def person(self, person: Person) -> str:
+        """Return "name, title, title"."""
+        return self.phrase("common.person", {"person": person.model_dump()})
+
+    def count(self, count: Count) -> str:
+        """Return "19/22 chỉ tiêu đạt và vượt, trong đó 13 chỉ tiêu vượt"."""
+        noun = count.noun or str(self.bank.lexicon.get("count_noun", ""))
+        compared = count.compared_to.name(short=True) if count.compared_to else ""
+        variables = {"count": count.model_dump(), "noun": noun, "compared_to": compared}
+        return self.phrase("common.count", variables, _count_facts(count))
+
+    def comparison(self, indicator: Indicator, comparison: Comparison) -> str:
+        """Return one comparison: "đạt 120,4% dự toán tỉnh giao", "kế hoạch 9,05%"."""
+        percent = comparison.shown_percent(indicator.value)
+        direction = None
+        if comparison.kind == "change" and percent is not None:
+            direction = "up" if percent > 0 else "down" if percent < 0 else "level"
+        variables = {
+            "comparison": comparison.model_dump(),
+            "percent": percent,
+            "unit": indicator.unit,
+        }
+        status = comparison.status(indicator.value, lower_is_better=indicator.lower_is_better)
+        facts = {
+            "kind": comparison.kind,
+            "direction": direction,
+            "status": _STATUS_FACT[status] if status else None,
+            "lower_is_better": indicator.lower_is_better,
+        }
+        return self.phrase("common.comparison", variables, facts)
+
+    def indicator(self, indicator: Indicator) -> str:
+        """Return the whole sentence of one indicator with its comparisons."""
+        brackets: list[str] = []
+        comparisons: list[str] = []
+        for comparison in indicator.comparisons:
+            text = self.comparison(indicator, comparison)
+            (brackets if comparison.kind in _BRACKETED else comparisons).append(text)
+        cutoff = ""
+        if indicator.cutoff is not None:
+            cutoff = self.phrase(
+                "common.cutoff",
+                {"cutoff": indicator.cutoff.model_dump()},
+                {"has_day": indicator.cutoff.day is not None},
+            )
+        estimate = ""
+        if indicator.estimate is not None:
+            estimate = self.phrase(
+                "common.estimate",
+                {"estimate": indicator.estimate.model_dump(), "unit": indicator.unit},
+            )
+        variables = {
+            "ind": indicator.model_dump(),
+            "brackets": brackets,
+            "comparisons": comparisons,
+            "cutoff": cutoff,
+            "estimate": estimate,
+        }
+        status = indicator.final_status()
+        facts = {
+            "verb": indicator.verb,
+            "qualifier": indicator.qualifier,
+            "status": _STATUS_FACT[status] if status else None,
+            "lower_is_better": indicator.lower_is_better,
+        }
+        return self.phrase("common.indicator", variables, facts)
+
+    def target(self, target: Target) -> str:
+        """Return one target: "tổng thu ngân sách đạt trên 520 tỷ đồng"."""
+        return self.phrase(
+            "common.target", {"target": target.model_dump()}, {"has_range": target.value is None}
+        )
+
+    def documents(self) -> list[str]:
+        """Return the cited documents in their citation form."""
+        return [
+            self.phrase("common.document", {"document": document.model_dump()})
+            for document in self.report.documents
+        ]
+
+    def fields(self) -> list[dict[str, Any]]:
+        """Return the results by field in the genre's order: economy first, Party building last."""
+        names: Mapping[str, str] = self.bank.lexicon.get("field_name", {})
+        ordered = sorted(self.report.results, key=lambda result: _FIELD_ORDER.index(result.field))
+        return [
+            {"key": result.field, "name": names[result.field], "points": result.items}
+            for result in ordered
+        ]
+
+    def key_indicators(self, *, press: bool) -> list[str]:
+        """Return the indicator sentences; the press summary keeps only the key ones."""
+        return [
+            self.indicator(indicator)
+            for indicator in self.report.indicators
+            if indicator.key or not press
+        ]
+
+    # -- the press summary ------------------------------------------------------------------
+
+    def press(self) -> tuple[dict[str, Any], list[Photo]]:
+        """Return the press summary's context and its photos."""
+        report = self.report
+        conference = report.conference
+        chairs = [self.person(person) for person in report.people_with("chair")]
+        speakers = report.people_with("conclusion")
+        sections = [
+            self.phrase(
+                "press.results",
+                {
+                    "documents": self.documents(),
+                    "counts": [self.count(count) for count in report.counts],
+                    "indicators": self.key_indicators(press=True),
+                },
+            )
+        ]
+        if report.results:
+            sections.append(self.phrase("press.fields", {"fields": self.fields()}))
+        if report.limitations:
+            sections.append(
+                self.phrase(
+                    "press.limitations",
+                    {"limitations": report.limitations, "causes": report.causes},
+                )
+            )
+        sections.append(
+            self.phrase(
+                "press.discussion",
+                {"discussion": report.discussion},
+                {"has_discussion": bool(report.discussion)},
+            )
+        )
+        if report.tasks:
+            sections.append(self.phrase("press.tasks", {"tasks": report.tasks}))
+        if conference.adopted:
+            sections.append(self.phrase("press.adopted", {"adopted": conference.adopted}))
+        if report.targets:
+            targets = [self.target(target) for target in report.targets]
+            sections.append(self.phrase("press.targets", {"targets": targets}))
+        if report.conclusion:
+            speaker = self.person(speakers[0]) if speakers else ""
+            sections.append(
+                self.phrase(
+                    "press.conclusion",
+                    {"conclusion": report.conclusion, "speaker": speaker},
+                    {"has_speaker": bool(speakers)},
+                )
+            )
+        photos = [
+            Photo(
+                file=photo.file,
+                caption=self.phrase(
+                    "press.caption",
+                    {"caption": photo.caption},
+                    {"has_file": photo.file is not None},
+                ),
+            )
+            for photo in report.photos
+        ]
+        context: dict[str, Any] = {
+            "headline": self.phrase("press.headline", {}),
+            "lead": self.phrase("press.lead", {}),
+            "chair": self.phrase(
+                "press.chair",
+                {"chairs": chairs},
+                {"chair_count": "one" if len(chairs) == 1 else "many"},
+            )
+            if chairs
+            else "",
+            "attendance": self.phrase("press.attendance", {"attendance": report.attendance})
+            if report.attendance
+            else "",
+            "sections": sections,
+            "byline": self.phrase("press.byline", {"byline": report.byline.model_dump()})
+            if report.byline
+            else "",
+        }
+        return context, photos
+
+    # -- the resolution ---------------------------------------------------------------------
+
+    def resolution(self, profile: Profile) -> dict[str, Any]:
+        """Return the resolution's context; the profile gives the forms of number and signature."""
+        report = self.report
+        info = report.resolution
+        draft_mark = profile.draft_mark_text(info.draft_round) if info.draft else ""
+        number_line = profile.number_line(
+            info.number, self.bank.lexicon["resolution_code"], report.issuer.code
+        )
+        body_short = self.bank.lexicon["body_short"][report.conference.body]
+        authority = profile.authority_line(vi.upper_vi(body_short))
+        date = report.resolution_date()
+        part1 = [
+            self.phrase(
+                "resolution.assessment",
+                {
+                    "documents": self.documents(),
+                    "counts": [self.count(count) for count in report.counts],
+                    "indicators": self.key_indicators(press=False),
+                },
+            )
+        ]
+        part1 += [
+            self.phrase("resolution.field", {"field": field}, {"field": field["key"]})
+            for field in self.fields()
+        ]
+        if report.limitations:
+            part1.append(
+                self.phrase(
+                    "resolution.limitations",
+                    {"limitations": report.limitations, "causes": report.causes},
+                )
+            )
+        part2 = []
+        if report.targets:
+            targets = [self.target(target) for target in report.targets]
+            part2.append(self.phrase("resolution.targets", {"targets": targets}))
+        part2 += [
+            self.phrase("resolution.task", {"number": index, "task": task})
+            for index, task in enumerate(report.tasks, start=1)
+        ]
+        if info.implementation:
+            part3 = [
+                self.phrase(
+                    "resolution.implementation",
+                    {"number": index, "item": item},
+                    {"has_items": True},
+                )
+                for index, item in enumerate(info.implementation, start=1)
+            ]
+        else:
+            part3 = [self.phrase("resolution.implementation", {}, {"has_items": False})]
+        parts = [{"heading": self.phrase("resolution.part1_heading", {}), "paragraphs": part1}]
+        if part2:
+            parts.append(
+                {"heading": self.phrase("resolution.part2_heading", {}), "paragraphs": part2}
+            )
+        parts.append({"heading": self.phrase("resolution.part3_heading", {}), "paragraphs": part3})
+        recipients = [profile.recipient_line(name) for name in info.recipients]
+        recipients.append(profile.archive_line(self.phrase("resolution.archive", {})))
+        signer = info.signer
+        return {
+            "superior": vi.upper_vi(self._styled(report.issuer.superior)),
+            "issuer": vi.upper_vi(self._styled(report.issuer.name)),
+            "number_line": number_line,
+            "date_line": self._styled(vi.official_date_line(report.issuer.place, date)),
+            "draft_mark": draft_mark,
+            "conference_line": self.phrase("resolution.conference_line", {}),
+            "subject": self._styled(info.subject)
+            if info.subject
+            else self.phrase("resolution.subject", {}),
+            "opening": self.phrase("resolution.opening", {"date": vi.official_date(date)}),
+            "parts": parts,
+            "authority": authority,
+            "signer_title": vi.upper_vi(self._styled(signer.title)) if signer else "",
+            "signer_name": self._styled(signer.name) if signer and signer.name else "",
+            "recipients": [self._styled(line) for line in recipients],
+        }
+
+    def _styled(self, text: str) -> str:
+        return vi.normalize_text(text, self.style)
+
+
+def _count_facts(count: Count) -> dict[str, Any]:
+    """Return the facts a count's phrase may test: how many met, exceeded, missed; the change."""
+
+    def some(number: int | None) -> str | None:
+        return None if number is None else "some" if number > 0 else "none"
+
+    met = "all" if count.met == count.total else "some" if count.met else "none"
+    change = None
+    if count.change is not None:
+        change = "up" if count.change > 0 else "down" if count.change < 0 else "level"
+    return {
+        "met": met,
+        "exceeded": some(count.exceeded),
+        "missed": some(count.missed),
+        "change": change,
+    }

@@ -1,0 +1,246 @@
+"""The phrasebank: the genre's stock phrases as data, chosen by slot, conditions and a seed.
+
+An entry is a sandboxed Jinja text for one slot (e.g. ``press.lead``) with conditions on the
+facts of the report. Among the entries whose conditions hold, one is chosen from a seed that
+comes from the report's identity: the same data always gives the same text, while different
+units read differently. A user folder can add entries or replace them by id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from drafter.errors import UserError
+from drafter.filters import FILTERS
+from drafter.resources import data_dir
+
+Scalar = str | int | bool | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One phrase: its id, slot, the documents it serves, its conditions and its text."""
+
+    id: str
+    slot: str
+    text: str
+    source: str
+    docs: tuple[str, ...] = ()
+    when: Mapping[str, Scalar | list[Scalar]] = field(default_factory=dict)
+    note: str = ""
+
+    def applies(self, facts: Mapping[str, Any]) -> bool:
+        """Return True when every condition holds for ``facts`` (a list means any of)."""
+        for key, expected in self.when.items():
+            actual = facts.get(key)
+            if isinstance(expected, list):
+                if actual not in expected:
+                    return False
+            elif actual != expected:
+                return False
+        return True
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    """Return the sandboxed Jinja environment all phrases and name patterns render in."""
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+class Phrasebank:
+    """Entries by slot, compiled once, plus the lexicon of words the phrases look up."""
+
+    def __init__(self, entries: Iterable[Entry], lexicon: Mapping[str, Any]) -> None:
+        self.entries: dict[str, Entry] = {}
+        for entry in entries:
+            self.entries[entry.id] = entry  # a later folder replaces an entry by id
+        self.lexicon = lexicon
+        self._env = make_environment()
+        self._compiled: dict[str, Template] = {}
+        self._by_slot: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            self._by_slot.setdefault(entry.slot, []).append(entry)
+
+    def slots(self) -> list[str]:
+        """Return every slot that has at least one entry."""
+        return sorted(self._by_slot)
+
+    def candidates(self, slot: str, facts: Mapping[str, Any]) -> list[Entry]:
+        """Return the entries of ``slot`` whose conditions hold, in a stable order."""
+        return sorted(
+            (entry for entry in self._by_slot.get(slot, []) if entry.applies(facts)),
+            key=lambda entry: entry.id,
+        )
+
+    def check_variants(self, variants: Mapping[str, str]) -> None:
+        """Raise ``UserError`` unless every chosen variant (slot → id) is an entry of its slot."""
+        for slot, entry_id in variants.items():
+            entry = self.entries.get(entry_id)
+            if entry is None or entry.slot != slot:
+                raise UserError(
+                    f"không có câu mẫu '{entry_id}' cho vị trí {slot}",
+                    f"Xem các câu mẫu bằng: drafter phrases list --slot {slot}",
+                    where="options.variants",
+                )
+
+    def choose(
+        self, slot: str, facts: Mapping[str, Any], seed: str, override: str | None = None
+    ) -> Entry:
+        """Return the entry for ``slot``: the override when its conditions hold, else by seed.
+
+        An override whose conditions do not hold for these facts (a variant for rises asked
+        for a slot that here renders a fall) gives way to the seeded choice, so that a chosen
+        variant can never make a sentence disagree with the numbers.
+        """
+        if override is not None:
+            self.check_variants({slot: override})
+            entry = self.entries[override]
+            if entry.applies(facts):
+                return entry
+        candidates = self.candidates(slot, facts)
+        if not candidates:
+            raise UserError(
+                f"kho câu mẫu không có câu nào cho vị trí {slot} với dữ liệu này",
+                "Thêm một câu mẫu cho vị trí này vào kho câu mẫu (--phrasebank).",
+            )
+        digest = hashlib.sha256(f"{seed}\x1f{slot}".encode()).digest()
+        return candidates[int.from_bytes(digest[:8], "big") % len(candidates)]
+
+    def render(self, entry: Entry, variables: Mapping[str, Any]) -> str:
+        """Return the text of ``entry`` filled with ``variables``, one line, NFC."""
+        template = self._compiled.get(entry.id)
+        if template is None:
+            template = self._compile(entry)
+            self._compiled[entry.id] = template
+        try:
+            text = template.render(lex=self.lexicon, **variables)
+        except (UndefinedError, SecurityError, TypeError, ValueError) as error:
+            raise UserError(
+                f"câu mẫu {entry.id} không dùng được: {error}",
+                "Sửa câu mẫu trong kho câu mẫu (drafter phrases lint để kiểm tra).",
+                where=entry.source,
+            ) from None
+        return unicodedata.normalize("NFC", " ".join(text.split()))
+
+    def phrase(
+        self,
+        slot: str,
+        facts: Mapping[str, Any],
+        variables: Mapping[str, Any],
+        seed: str,
+        override: str | None = None,
+    ) -> str:
+        """Return the rendered phrase for ``slot`` (choice then rendering)."""
+        return self.render(self.choose(slot, facts, seed, override), variables)
+
+    def _compile(self, entry: Entry) -> Template:
+        try:
+            return self._env.from_string(entry.text)
+        except TemplateSyntaxError as error:
+            raise UserError(
+                f"câu mẫu {entry.id} sai cú pháp Jinja (dòng {error.lineno}): {error.message}",
+                "Sửa câu mẫu: mỗi {{ phải có }} và mỗi {% if %} phải có {% endif %}.",
+                where=entry.source,
+            ) from None
+
+
+def load_phrasebank(extra: Path | None = None) -> Phrasebank:
+    """Return the built-in phrasebank, with the entries of folder ``extra`` added or replacing."""
+    folders = [data_dir("phrasebank")]
+    if extra is not None:
+        if not extra.is_dir():
+            raise UserError(
+                f"không thấy thư mục kho câu mẫu {extra}", "Chỉ ra một thư mục chứa tệp .yaml."
+            )
+        folders.append(extra)
+    entries: list[Entry] = []
+    lexicon: dict[str, Any] = {}
+    for folder in folders:
+        folder_entries, folder_lexicon = read_folder(folder)
+        lexicon.update(folder_lexicon)
+        entries.extend(folder_entries)
+    return Phrasebank(entries, lexicon)
+
+
+def read_folder(folder: Path) -> tuple[list[Entry], dict[str, Any]]:
+    """Return the entries and the lexicon of the ``*.yaml`` files of one phrasebank folder."""
+    entries: list[Entry] = []
+    lexicon: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        content = _read_yaml(path)
+        lexicon.update(content.get("lexicon", {}) or {})
+        entries.extend(_entries(path, content.get("entries", []) or []))
+    return entries, lexicon
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        content = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError) as error:
+        raise UserError(
+            f"tệp kho câu mẫu không đọc được: {error}", "Sửa cú pháp YAML.", where=str(path)
+        ) from None
+    if content is None:
+        return {}
+    if not isinstance(content, dict) or not set(content) <= {"entries", "lexicon"}:
+        raise UserError(
+            "tệp kho câu mẫu phải có dạng 'entries: [...]' (và có thể 'lexicon: {...}')",
+            "Xem một tệp trong thư mục phrasebank/ làm mẫu.",
+            where=str(path),
+        )
+    return content
+
+
+_ENTRY_KEYS = {"id", "slot", "text", "docs", "when", "note"}
+
+
+def _entries(path: Path, raw: Any) -> list[Entry]:
+    if not isinstance(raw, list):
+        raise UserError(
+            "'entries' phải là một danh sách", "Mỗi câu mẫu một mục '- id: …'.", where=str(path)
+        )
+    entries = []
+    for index, item in enumerate(raw):
+        where = f"{path} (entries[{index}])"
+        if not isinstance(item, dict):
+            raise UserError("mỗi câu mẫu phải là một nhóm mục", "Xem tệp mẫu.", where=where)
+        unknown = set(item) - _ENTRY_KEYS
+        missing = {"id", "slot", "text"} - set(item)
+        if unknown or missing:
+            fact = f"thiếu {sorted(missing)}" if missing else f"mục lạ {sorted(unknown)}"
+            raise UserError(
+                f"câu mẫu {item.get('id', index)}: {fact}",
+                f"Mỗi câu mẫu có: {', '.join(sorted(_ENTRY_KEYS))}.",
+                where=where,
+            )
+        entries.append(
+            Entry(
+                id=str(item["id"]),
+                slot=str(item["slot"]),
+                text=unicodedata.normalize("NFC", str(item["text"]).strip()),
+                source=str(path),
+                docs=tuple(item.get("docs") or ()),
+                when=dict(item.get("when") or {}),
+                note=str(item.get("note") or ""),
+            )
+        )
+    return entries

@@ -1,0 +1,546 @@
+"""Format profiles: the layout rules of one family of documents, kept as data.
+
+A profile (``profiles/hd36.yaml`` for Party documents, ``profiles/nd30.yaml`` for state
+documents) holds the page setup, the font, the style of every element, the literal texts and
+the number, date, signature and recipients forms. Templates are built from it and documents
+are checked against it, so a newer rule is a new profile file, not a code change.
+
+Every model forbids unknown keys: a misspelt key in a clerk's copy is an error naming the key,
+never a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
+
+from drafter.errors import UserError
+from drafter.explain import explain, format_path
+
+DEFAULT_PROFILE = "hd36"
+PROFILE_SUFFIXES = (".yaml", ".yml")
+
+Millimetres = Annotated[float, Field(ge=0, le=1000)]
+PositiveMillimetres = Annotated[float, Field(gt=0, le=1000)]
+Points = Annotated[float, Field(ge=0, le=500)]
+FontSize = Annotated[float, Field(gt=0, le=200)]
+Text = Annotated[str, Field(min_length=1)]
+Alignment = Literal["left", "center", "right", "justify"]
+
+# Elements whose text is written in the profile (``texts``) rather than given by the context:
+# only these can carry a rule as long as their text, because only their width is known.
+LITERAL_ELEMENTS = frozenset(
+    {
+        "party_title",
+        "national_title",
+        "motto",
+        "star",
+        "document_type",
+        "decision_heading",
+        "subject_rule",
+        "recipients_label",
+    }
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_pattern(pattern: str, names: set[str]) -> None:
+    """Raise unless ``pattern`` uses exactly the placeholders ``names``, each at least once."""
+    try:
+        found = {field for _, field, _, _ in string.Formatter().parse(pattern) if field is not None}
+    except ValueError:
+        raise ValueError(
+            f"mẫu «{pattern}» có dấu ngoặc nhọn lẻ; chỉ dùng {{...}} quanh tên chỗ điền"
+        ) from None
+    wanted = ", ".join(f"{{{name}}}" for name in sorted(names))
+    if found != names:
+        raise ValueError(f"mẫu «{pattern}» phải có đúng các chỗ điền {wanted}")
+
+
+class PageSetup(_Strict):
+    """Paper size and orientation."""
+
+    width_mm: PositiveMillimetres
+    height_mm: PositiveMillimetres
+    orientation: Literal["portrait", "landscape"] = "portrait"
+
+    @model_validator(mode="after")
+    def _orientation_matches(self) -> PageSetup:
+        portrait = self.width_mm < self.height_mm
+        if (self.orientation == "portrait") != portrait:
+            raise ValueError(
+                f"khổ {self.width_mm:g} × {self.height_mm:g} mm không khớp hướng giấy "
+                f"«{self.orientation}» (portrait: dọc, rộng nhỏ hơn cao; landscape: ngang)"
+            )
+        return self
+
+
+class Margins(_Strict):
+    """Page margins, and the distance of the header and footer from the paper's edge."""
+
+    top_mm: Millimetres
+    bottom_mm: Millimetres
+    left_mm: Millimetres
+    right_mm: Millimetres
+    header_mm: Millimetres = 10
+    footer_mm: Millimetres = 10
+
+
+class ParagraphStyle(_Strict):
+    """The look of one element: becomes a named paragraph style in the template."""
+
+    style_name: Text
+    size_pt: FontSize
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    caps: bool = False
+    alignment: Alignment = "left"
+    space_before_pt: Points = 0
+    space_after_pt: Points = 0
+    first_line_indent_mm: Annotated[float, Field(ge=-100, le=100)] = 0
+    line_spacing_pt: Annotated[float, Field(gt=0, le=500)] | None = None
+    line_spacing_multiple: Annotated[float, Field(gt=0, le=5)] | None = None
+    keep_with_next: bool = False
+    rule_below: bool = False
+    rule_length_mm: PositiveMillimetres | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ParagraphStyle:
+        if self.line_spacing_pt is not None and self.line_spacing_multiple is not None:
+            raise ValueError(
+                "chỉ ghi một trong hai: line_spacing_pt (giãn dòng chính xác, pt) "
+                "hoặc line_spacing_multiple (giãn dòng theo bội số)"
+            )
+        if self.rule_length_mm is not None and not self.rule_below:
+            raise ValueError("rule_length_mm chỉ dùng cùng rule_below: true")
+        return self
+
+
+class ResolutionStyles(_Strict):
+    """One style per element of the resolution; the title elements depend on the kind."""
+
+    party_title: ParagraphStyle | None = None
+    national_title: ParagraphStyle | None = None
+    motto: ParagraphStyle | None = None
+    superior: ParagraphStyle
+    issuer: ParagraphStyle
+    star: ParagraphStyle | None = None
+    number: ParagraphStyle
+    date_line: ParagraphStyle
+    draft_mark: ParagraphStyle
+    document_type: ParagraphStyle
+    conference_line: ParagraphStyle
+    subject: ParagraphStyle
+    subject_rule: ParagraphStyle
+    body: ParagraphStyle
+    heading: ParagraphStyle
+    decision_heading: ParagraphStyle
+    authority: ParagraphStyle
+    signer_title: ParagraphStyle
+    signer_name: ParagraphStyle
+    recipients_label: ParagraphStyle
+    recipients: ParagraphStyle
+    page_number: ParagraphStyle
+
+    def elements(self) -> dict[str, ParagraphStyle]:
+        """Return the styles present, by element name, so callers can loop over them."""
+        return {
+            name: value
+            for name in type(self).model_fields
+            if isinstance(value := getattr(self, name), ParagraphStyle)
+        }
+
+    @model_validator(mode="after")
+    def _usable(self) -> ResolutionStyles:
+        _unique_style_names(self.elements())
+        for name, style in self.elements().items():
+            if style.rule_below and style.rule_length_mm is None and name not in LITERAL_ELEMENTS:
+                raise ValueError(
+                    f"{name}: chữ của mục này do dữ liệu điền nên không biết trước độ dài; "
+                    "ghi thêm rule_length_mm (độ dài đường kẻ, mm)"
+                )
+        return self
+
+
+class PressStyles(_Strict):
+    """One style per element of the press summary."""
+
+    headline: ParagraphStyle
+    lead: ParagraphStyle
+    body: ParagraphStyle
+    photo: ParagraphStyle
+    caption: ParagraphStyle
+    byline: ParagraphStyle
+
+    def elements(self) -> dict[str, ParagraphStyle]:
+        """Return the styles by element name, so callers can loop over them."""
+        return {name: getattr(self, name) for name in type(self).model_fields}
+
+    @model_validator(mode="after")
+    def _usable(self) -> PressStyles:
+        _unique_style_names(self.elements())
+        for name, style in self.elements().items():
+            if style.rule_below:
+                raise ValueError(f"{name}: tin bài không dùng đường kẻ (rule_below)")
+        return self
+
+
+def _unique_style_names(styles: dict[str, ParagraphStyle]) -> None:
+    """Raise when two elements share a style name: a clerk restyling one would change both."""
+    seen: dict[str, str] = {}
+    for element, style in styles.items():
+        key = style.style_name.casefold()
+        if key in seen:
+            raise ValueError(
+                f"{seen[key]} và {element} cùng tên kiểu «{style.style_name}»; "
+                "mỗi mục cần một tên kiểu riêng"
+            )
+        seen[key] = element
+
+
+class Layout(_Strict):
+    """Placement choices: column widths of the two tables, signature space, draft mark."""
+
+    header_left_mm: PositiveMillimetres
+    signature_left_mm: PositiveMillimetres
+    signature_space_lines: Annotated[int, Field(ge=0, le=12)] = 4
+    draft_mark_position: Literal["before_document_type", "page_top"] = "before_document_type"
+
+
+class Texts(_Strict):
+    """Literal texts the templates print (the context never supplies these)."""
+
+    template_title: Text
+    party_title: Text | None = None
+    national_title: Text | None = None
+    motto: Text | None = None
+    star: Text | None = None
+    document_type: Text
+    decision_heading: Text
+    subject_rule: str = ""
+    recipients_label: Text
+    draft_mark: Text
+    draft_mark_revision: Text
+
+    @model_validator(mode="after")
+    def _patterns(self) -> Texts:
+        _check_pattern(self.draft_mark_revision, {"revision"})
+        return self
+
+
+class NumberForm(_Strict):
+    """How the number and symbol line is written, e.g. "Số {number}-{type}/{issuer}"."""
+
+    pattern: Text
+    digits: Annotated[int, Field(ge=1, le=6)] = 2
+    draft_blank: Text
+
+    @model_validator(mode="after")
+    def _patterns(self) -> NumberForm:
+        _check_pattern(self.pattern, {"number", "type", "issuer"})
+        return self
+
+
+class SignatureForms(_Strict):
+    """Signature authority lines: on behalf of a body, deputy, by order, by authority."""
+
+    on_behalf: Text
+    deputy: Text
+    by_order: Text
+    by_authority: Text
+
+    @model_validator(mode="after")
+    def _patterns(self) -> SignatureForms:
+        _check_pattern(self.on_behalf, {"body"})
+        for pattern in (self.deputy, self.by_order, self.by_authority):
+            _check_pattern(pattern, {"title"})
+        return self
+
+
+class RecipientForms(_Strict):
+    """One recipient line, and the last line naming where the original is filed."""
+
+    item: Text
+    last: Text
+
+    @model_validator(mode="after")
+    def _patterns(self) -> RecipientForms:
+        _check_pattern(self.item, {"name"})
+        _check_pattern(self.last, {"archive"})
+        return self
+
+
+class Forms(_Strict):
+    """Text forms that differ between Party and state documents."""
+
+    number: NumberForm
+    date_line: Text
+    signature: SignatureForms
+    recipients: RecipientForms
+
+    @model_validator(mode="after")
+    def _patterns(self) -> Forms:
+        _check_pattern(self.date_line, {"place", "day", "month", "year"})
+        return self
+
+
+class PressProfile(_Strict):
+    """Layout of the press summary: a manuscript for a paper, not an official document."""
+
+    template_title: Text
+    font_family: Text
+    photo_width_mm: PositiveMillimetres
+    page: PageSetup
+    margins: Margins
+    styles: PressStyles
+
+    @property
+    def text_width_mm(self) -> float:
+        """Return the width between the margins: the most a photo or a line can take."""
+        return self.page.width_mm - self.margins.left_mm - self.margins.right_mm
+
+    @model_validator(mode="after")
+    def _fits(self) -> PressProfile:
+        if self.text_width_mm <= 0:
+            raise ValueError("lề trái và lề phải rộng hơn khổ giấy")
+        if self.photo_width_mm > self.text_width_mm:
+            raise ValueError(
+                f"photo_width_mm {self.photo_width_mm:g} mm rộng hơn vùng chữ "
+                f"{self.text_width_mm:g} mm"
+            )
+        return self
+
+
+class Profile(_Strict):
+    """A whole format profile: the resolution's layout and the press summary's."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    title: Text
+    description: Text
+    kind: Literal["party", "state"]
+    language: Text = "vi-VN"
+    font_family: Text
+    page: PageSetup
+    margins: Margins
+    layout: Layout
+    texts: Texts
+    forms: Forms
+    styles: ResolutionStyles
+    press: PressProfile
+    unverified: list[Text] = Field(default_factory=list)
+
+    @property
+    def text_width_mm(self) -> float:
+        """Return the width between the margins, which the two-column tables fill."""
+        return self.page.width_mm - self.margins.left_mm - self.margins.right_mm
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        self._check_kind()
+        if self.text_width_mm <= 0:
+            raise ValueError("lề trái và lề phải rộng hơn khổ giấy")
+        for key in ("header_left_mm", "signature_left_mm"):
+            if getattr(self.layout, key) >= self.text_width_mm:
+                raise ValueError(
+                    f"layout.{key} phải nhỏ hơn vùng chữ ({self.text_width_mm:g} mm) "
+                    "để cột bên phải còn chỗ"
+                )
+        for name, style in self.styles.elements().items():
+            literal = getattr(self.texts, name, None) if name in LITERAL_ELEMENTS else None
+            if style.caps and literal and literal != literal.upper():
+                raise ValueError(f"texts.{name} phải viết in hoa vì styles.{name}.caps là true")
+        for path in self.unverified:
+            if _resolve(self, path) is None:
+                raise ValueError(f"unverified: không có mục «{path}» trong thể thức")
+        return self
+
+    def _check_kind(self) -> None:
+        """Raise when the title elements of the other kind appear: never mix the two forms."""
+        own, other = ("party_title", "star"), ("national_title", "motto")
+        if self.kind == "state":
+            own, other = other, own
+        for name in own:
+            if getattr(self.texts, name) is None or getattr(self.styles, name) is None:
+                raise ValueError(f"thể thức kind: {self.kind} cần texts.{name} và styles.{name}")
+        for name in other:
+            if getattr(self.texts, name) is not None or getattr(self.styles, name) is not None:
+                raise ValueError(
+                    f"thể thức kind: {self.kind} không dùng {name}; "
+                    "không trộn thể thức của Đảng và của Nhà nước"
+                )
+
+    def is_unverified(self, path: str) -> bool:
+        """Return whether ``path`` (dotted) or a group holding it is marked unverified."""
+        return any(path == mark or path.startswith(f"{mark}.") for mark in self.unverified)
+
+    def number_line(self, number: int | None, type_code: str, issuer_code: str) -> str:
+        """Return the number and symbol line; ``None`` leaves the blank a draft needs."""
+        form = self.forms.number
+        shown = form.draft_blank if number is None else f"{number:0{form.digits}d}"
+        return form.pattern.format(number=shown, type=type_code, issuer=issuer_code)
+
+    def draft_mark_text(self, revision: int | None = None) -> str:
+        """Return the draft mark: the plain one, or the numbered one from the second round."""
+        if revision is None or revision <= 1:
+            return self.texts.draft_mark
+        return self.texts.draft_mark_revision.format(revision=revision)
+
+    def authority_line(self, body: str) -> str:
+        """Return the "on behalf of" line of the signature for ``body``."""
+        return self.forms.signature.on_behalf.format(body=body)
+
+    def recipient_line(self, name: str) -> str:
+        """Return one recipients line, with the profile's dash and ending punctuation."""
+        return self.forms.recipients.item.format(name=name)
+
+    def archive_line(self, archive: str) -> str:
+        """Return the last recipients line, naming where the original is filed."""
+        return self.forms.recipients.last.format(archive=archive)
+
+
+def _resolve(model: BaseModel, path: str) -> object | None:
+    """Return the value at a dotted ``path`` of ``model``, or None when there is none."""
+    node: object = model
+    for part in path.split("."):
+        if not isinstance(node, BaseModel) or part not in type(node).model_fields:
+            return None
+        node = getattr(node, part)
+        if node is None:
+            return None
+    return node
+
+
+# ---------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------
+
+
+def profile_dirs() -> list[Path]:
+    """Return the folders holding built-in profiles: the repository's, then the installed one."""
+    here = Path(__file__).resolve().parent
+    candidates = [here.parent / "profiles", here / "_data" / "profiles"]
+    return [folder for folder in candidates if folder.is_dir()]
+
+
+def available_profiles() -> list[str]:
+    """Return the names of the built-in profiles, so a clerk can be told what to choose."""
+    names = {
+        path.stem
+        for folder in profile_dirs()
+        for path in folder.iterdir()
+        if path.suffix.lower() in PROFILE_SUFFIXES and path.is_file()
+    }
+    return sorted(names)
+
+
+def profile_path(name_or_path: str) -> Path:
+    """Return the file a profile name or path designates; a name must be a built-in one."""
+    looks_like_path = (
+        name_or_path.lower().endswith(PROFILE_SUFFIXES)
+        or "/" in name_or_path
+        or "\\" in name_or_path
+    )
+    if looks_like_path:
+        return Path(name_or_path)
+    for folder in profile_dirs():
+        for suffix in PROFILE_SUFFIXES:
+            candidate = folder / f"{name_or_path}{suffix}"
+            if candidate.is_file():
+                return candidate
+    choices = ", ".join(available_profiles()) or "(không tìm thấy thư mục profiles)"
+    raise UserError(
+        f"không có thể thức tên «{name_or_path}»",
+        f"Chọn một trong: {choices}; hoặc ghi đường dẫn tới tệp thể thức .yaml của bạn.",
+    )
+
+
+def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
+    """Return the validated profile named ``name_or_path`` (built-in) or stored at that path."""
+    path = profile_path(name_or_path)
+    raw = _nfc(_read_yaml(path))
+    if not isinstance(raw, dict):
+        raise UserError(
+            "tệp thể thức phải là một nhóm mục dạng khóa: giá trị",
+            "Mở một tệp có sẵn trong thư mục profiles/ làm mẫu.",
+            where=str(path),
+        )
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as error:
+        problems = [_describe(detail) for detail in error.errors()]
+        listed = "\n".join(f"  - {problem}" for problem in problems)
+        raise UserError(
+            f"tệp thể thức có {len(problems)} lỗi:\n{listed}",
+            "Sửa các mục trên (so với profiles/hd36.yaml) rồi chạy lại.",
+            where=str(path),
+        ) from None
+
+
+def _read_yaml(path: Path) -> Any:
+    """Return the parsed YAML of ``path``, turning every failure into a clerk-readable error."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(
+            "không có tệp thể thức này", "Kiểm tra tên và đường dẫn tệp.", where=where
+        ) from None
+    except IsADirectoryError:
+        raise UserError(
+            "đây là thư mục, không phải tệp", "Chỉ ra một tệp thể thức .yaml.", where=where
+        ) from None
+    except UnicodeDecodeError:
+        raise UserError(
+            "tệp thể thức không phải văn bản UTF-8",
+            "Lưu lại tệp với bảng mã UTF-8 (Save As → UTF-8).",
+            where=where,
+        ) from None
+    except OSError as error:
+        raise UserError(
+            f"không đọc được tệp: {error.strerror}", "Kiểm tra quyền đọc tệp.", where=where
+        ) from None
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f" ở dòng {mark.line + 1}" if mark is not None else ""
+        raise UserError(
+            f"YAML sai cú pháp{line}: {error.problem or error.context}",
+            "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau mỗi khóa "
+            "và khóa không lặp lại.",
+            where=where,
+        ) from None
+    except YAMLError as error:
+        raise UserError(
+            f"YAML không đọc được: {error}", "Kiểm tra cú pháp tệp.", where=where
+        ) from None
+
+
+def _nfc(value: Any) -> Any:
+    """Return ``value`` with every string (keys too) in NFC, as the documents require."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_nfc(key): _nfc(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nfc(item) for item in value]
+    return value
+
+
+def _describe(detail: ErrorDetails) -> str:
+    """Return one validation error as "key: reason" in Vietnamese, naming the exact key."""
+    key = format_path(detail["loc"])
+    return f"{key or '(gốc)'}: {explain(detail, Profile)}"

@@ -1,0 +1,123 @@
+"""Render: fill a DOCX template with a composed context, in the sandbox, in memory.
+
+The template is an ordinary DOCX with docxtpl tags. Rendering happens in the same sandboxed
+Jinja environment as the phrasebank, with autoescape, so text from a data file can never
+break the document's XML or run anything. Nothing is written here: ``api`` writes the bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from docx.image.exceptions import UnrecognizedImageError
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from drafter.compose import Photo
+from drafter.errors import UserError
+from drafter.fastrender import CompiledTemplate
+from drafter.phrasebank import make_environment
+
+
+def render_docx(
+    template: Path,
+    context: Mapping[str, Any],
+    photos: Sequence[Photo] = (),
+    photo_dir: Path | None = None,
+    photo_width_mm: float = 150,
+) -> bytes:
+    """Return the bytes of ``template`` filled with ``context`` (and photos, when given).
+
+    Documents without image files go through the compile-once renderer; a photo with a file
+    adds package parts, which docxtpl handles.
+    """
+    _check_template(template)
+    if not any(photo.file for photo in photos):
+        values = {**context, "photos": [{"image": "", "caption": p.caption} for p in photos]}
+        return compiled(template).render(values)
+    document = _open_template(template)
+    values = dict(context)
+    values["photos"] = [
+        {
+            "image": _image(document, (photo_dir or Path()) / photo.file, photo_width_mm)
+            if photo.file
+            else "",
+            "caption": photo.caption,
+        }
+        for photo in photos
+    ]
+    return render_with_docxtpl(document, values, template)
+
+
+def compiled(template: Path) -> CompiledTemplate:
+    """Return the compiled form of ``template``, compiled once per process and file version."""
+    stat = template.stat()
+    return _compiled(str(template.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
+    return CompiledTemplate(Path(path))
+
+
+def render_with_docxtpl(document: Any, values: Mapping[str, Any], template: Path) -> bytes:
+    """Return the bytes of an opened docxtpl template rendered the plain docxtpl way."""
+    try:
+        document.render(dict(values), jinja_env=make_environment(), autoescape=True)
+    except TemplateSyntaxError as error:
+        raise UserError(
+            f"mẫu DOCX có thẻ Jinja sai cú pháp: {error.message}",
+            "Mở mẫu, sửa thẻ {{ }} hoặc {% %} bị hỏng (drafter templates check để xem vị trí).",
+            where=str(template),
+        ) from None
+    except (OSError, UnrecognizedImageError) as error:
+        raise UserError(
+            f"có ảnh không đọc được ({type(error).__name__})",
+            "Ảnh phải là tệp JPEG hoặc PNG; kiểm tra các mục photos[].file.",
+        ) from None
+    except TemplateError as error:
+        raise UserError(
+            f"mẫu DOCX dùng biến không có trong dữ liệu: {error}",
+            "Sửa tên biến trong mẫu cho khớp với các biến của drafter.",
+            where=str(template),
+        ) from None
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def _image(document: Any, path: Path, width_mm: float) -> Any:
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    return InlineImage(document, str(path), width=Mm(width_mm))
+
+
+def _check_template(path: Path) -> None:
+    if not path.is_file():
+        raise UserError("không có tệp mẫu này", "Kiểm tra đường dẫn --template.", where=str(path))
+    if not zipfile.is_zipfile(path):
+        raise UserError(
+            "tệp mẫu không phải tệp DOCX (Word 2007 trở lên)",
+            "Mở tệp bằng Word hoặc LibreOffice rồi lưu lại dưới dạng .docx.",
+            where=str(path),
+        )
+
+
+def _open_template(path: Path) -> Any:
+    from docxtpl import DocxTemplate
+
+    try:
+        template = DocxTemplate(str(path))
+        template.init_docx()
+    except (KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise UserError(
+            f"tệp mẫu DOCX bị hỏng hoặc thiếu phần nội dung ({error})",
+            "Lưu lại tệp bằng Word hoặc LibreOffice dưới dạng .docx.",
+            where=str(path),
+        ) from None
+    return template

@@ -1,0 +1,370 @@
+"""The slot registry: what compose hands each phrasebank slot, declared as a table.
+
+For every slot that compose renders it says which documents use it, which variables a phrase
+may use (with their shapes, taken from the report model) and which facts its conditions may
+test, with every value each fact can take. ``drafter phrases lint`` checks the phrasebank
+against it (unknown variables, impossible conditions, data that would leave a slot empty) and
+the tests check that compose really passes what is declared here.
+
+Compose never imports this module; only the lint and the ``phrases`` commands do.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from drafter.models import (
+    Byline,
+    CitedDocument,
+    Comparison,
+    Conference,
+    Count,
+    Cutoff,
+    Estimate,
+    Indicator,
+    Issuer,
+    Person,
+    Qualifier,
+    Target,
+    Verb,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Shapes: what a variable looks like to a Jinja text
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    """A scalar: text, number, date or flag; its attributes are not checked."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with known keys (a model dumped to a dict, or a dict compose builds)."""
+
+    name: str
+    keys: Mapping[str, Shape]
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list whose elements all have one shape."""
+
+    item: Shape
+
+
+Shape = Value | Record | Items
+
+TEXT = Value("text")
+NUMBER = Value("number")
+FLAG = Value("flag")
+DATE = Value("date")
+OPAQUE = Value("any")
+TEXTS = Items(TEXT)
+
+
+def shape_of_model(model: type[BaseModel]) -> Record:
+    """Return the shape of ``model.model_dump()``: a record of its fields."""
+    return Record(
+        model.__name__,
+        {name: _shape_of(info.annotation) for name, info in model.model_fields.items()},
+    )
+
+
+def _shape_of(annotation: Any) -> Shape:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _shape_of(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        options = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return _shape_of(options[0]) if len(options) == 1 else OPAQUE
+    if origin is list:
+        return Items(_shape_of(get_args(annotation)[0]))
+    if origin is Literal or annotation is str:
+        return TEXT
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return shape_of_model(annotation)
+        if issubclass(annotation, bool):
+            return FLAG
+        if issubclass(annotation, int | Decimal):
+            return NUMBER
+        if issubclass(annotation, date):
+            return DATE
+    return OPAQUE
+
+
+# ---------------------------------------------------------------------------------------------
+# Slots
+# ---------------------------------------------------------------------------------------------
+
+Fact = str | bool | None
+Domains = Mapping[str, tuple[Fact, ...]]
+
+
+@dataclass(frozen=True)
+class Space:
+    """One family of situations: each fact's possible values, and the variables passed then."""
+
+    facts: Domains = field(default_factory=dict)
+    variables: Mapping[str, Shape] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place in a document that compose fills with one phrase."""
+
+    name: str
+    docs: tuple[str, ...]
+    spaces: tuple[Space, ...]
+    hidden: tuple[str, ...] = ()  # base variables not yet known when this slot is rendered
+    note: str = ""
+
+    def facts(self) -> set[str]:
+        """Return every fact this slot's conditions may test, the document-wide ones included."""
+        names = set(GLOBAL_FACTS)
+        for space in self.spaces:
+            names |= set(space.facts)
+        return names
+
+    def domain(self, fact: str) -> set[Fact]:
+        """Return every value ``fact`` can take in this slot (empty when unknown)."""
+        if fact in GLOBAL_FACTS:
+            return set(GLOBAL_FACTS[fact])
+        values: set[Fact] = set()
+        for space in self.spaces:
+            values |= set(space.facts.get(fact, ()))
+        return values
+
+    def base_variables(self, lexicon: Mapping[str, Any]) -> dict[str, Shape]:
+        """Return the variables every phrase of this slot sees, the lexicon as ``lex``."""
+        variables = {name: shape for name, shape in BASE.items() if name not in self.hidden}
+        variables["lex"] = shape_of_value("lex", lexicon)
+        return variables
+
+
+def shape_of_value(name: str, value: Any) -> Shape:
+    """Return the shape of a plain YAML value (the lexicon): records, lists and scalars."""
+    if isinstance(value, Mapping):
+        return Record(name, {str(k): shape_of_value(f"{name}.{k}", v) for k, v in value.items()})
+    if isinstance(value, list):
+        return Items(shape_of_value(name, value[0]) if value else OPAQUE)
+    return TEXT if isinstance(value, str) else OPAQUE
+
+
+def _values(literal: Any) -> tuple[str, ...]:
+    return tuple(get_args(literal))
+
+
+BOOL: tuple[Fact, ...] = (True, False)
+LEVELS: tuple[Fact, ...] = ("province", "city", "district", "town", "commune", "ward")
+STATUSES: tuple[Fact, ...] = ("met", "exceeded", "missed")
+FIELDS: tuple[Fact, ...] = ("economy", "culture_society", "defence_security", "party_building")
+DOCS = ("resolution", "press")
+
+GLOBAL_FACTS: Domains = {
+    "body": ("executive", "standing"),
+    "level": LEVELS,
+    "extended": BOOL,
+    "year_end": BOOL,
+    "has_part_of_day": BOOL,
+}
+"""Facts of the whole report, known to every slot (``Composer.facts``)."""
+
+BASE: Mapping[str, Shape] = {
+    "issuer": shape_of_model(Issuer),
+    "conference": shape_of_model(Conference),
+    "period": TEXT,
+    "next_period": TEXT,
+    "year_end": FLAG,
+    "plan_year": NUMBER,
+    "body": TEXT,
+    "body_full": TEXT,
+}
+"""Variables every phrase sees (``Composer.base``), plus ``lex``, the lexicon."""
+
+FIELD = Record("field", {"key": TEXT, "name": TEXT, "points": TEXTS})
+
+
+def _slot(
+    name: str,
+    variables: Mapping[str, Shape] | None = None,
+    facts: Domains | None = None,
+    *,
+    docs: tuple[str, ...] = DOCS,
+    spaces: tuple[Space, ...] | None = None,
+    hidden: tuple[str, ...] = (),
+    note: str = "",
+) -> Slot:
+    if spaces is None:
+        spaces = (Space(facts or {}, variables or {}),)
+    return Slot(name, docs, spaces, hidden, note)
+
+
+_PRESS = ("press",)
+_RESOLUTION = ("resolution",)
+_SHARE_LIKE = {"direction": (None,), "lower_is_better": BOOL, "status": STATUSES}
+_COMPARISON: Mapping[str, Shape] = {
+    "comparison": shape_of_model(Comparison),
+    "percent": NUMBER,
+    "unit": TEXT,
+}
+_COUNT: Mapping[str, Shape] = {
+    "count": shape_of_model(Count),
+    "noun": TEXT,
+    "compared_to": TEXT,
+}
+_CHANGES: tuple[Fact, ...] = (None, "up", "down", "level")
+_SOME: tuple[Fact, ...] = (None, "none", "some")
+
+_TABLE: tuple[Slot, ...] = (
+    # -- shared pieces -----------------------------------------------------------------------
+    _slot("common.body", hidden=("body", "body_full"), note="tên cơ quan họp, ngắn"),
+    _slot("common.body_full", hidden=("body_full",), note="tên cơ quan họp, đủ địa danh"),
+    _slot("common.person", {"person": shape_of_model(Person)}),
+    _slot(
+        "common.count",
+        spaces=(
+            Space(
+                {"met": ("all",), "exceeded": _SOME, "missed": (None, "none"), "change": _CHANGES},
+                _COUNT,
+            ),
+            Space(
+                {"met": ("some",), "exceeded": _SOME, "missed": _SOME, "change": _CHANGES},
+                _COUNT,
+            ),
+            Space(
+                {
+                    "met": ("none",),
+                    "exceeded": (None, "none"),
+                    "missed": _SOME,
+                    "change": _CHANGES,
+                },
+                _COUNT,
+            ),
+        ),
+        note="số chỉ tiêu đạt: cụm danh từ đứng sau 'có'",
+    ),
+    _slot("common.cutoff", {"cutoff": shape_of_model(Cutoff)}, {"has_day": BOOL}),
+    _slot(
+        "common.comparison",
+        spaces=(
+            Space({"kind": ("share",), **_SHARE_LIKE}, _COMPARISON),
+            Space(
+                {
+                    "kind": ("excess",),
+                    "direction": (None,),
+                    "lower_is_better": BOOL,
+                    "status": ("exceeded",),
+                },
+                _COMPARISON,
+            ),
+            Space(
+                {
+                    "kind": ("change",),
+                    "direction": ("up", "down", "level"),
+                    "lower_is_better": BOOL,
+                    "status": (None,),
+                },
+                _COMPARISON,
+            ),
+            Space({"kind": ("plan",), **_SHARE_LIKE}, _COMPARISON),
+            Space({"kind": ("target_range",), **_SHARE_LIKE}, _COMPARISON),
+        ),
+    ),
+    _slot("common.estimate", {"estimate": shape_of_model(Estimate), "unit": TEXT}),
+    _slot(
+        "common.indicator",
+        {
+            "ind": shape_of_model(Indicator),
+            "brackets": TEXTS,
+            "comparisons": TEXTS,
+            "cutoff": TEXT,
+            "estimate": TEXT,
+        },
+        {
+            "verb": _values(Verb),
+            "qualifier": (None, *_values(Qualifier)),
+            "status": (None, *STATUSES),
+            "lower_is_better": BOOL,
+        },
+    ),
+    _slot("common.target", {"target": shape_of_model(Target)}, {"has_range": BOOL}),
+    _slot("common.document", {"document": shape_of_model(CitedDocument)}),
+    # -- the press summary -------------------------------------------------------------------
+    _slot("press.headline", docs=_PRESS),
+    _slot("press.lead", docs=_PRESS),
+    _slot("press.chair", {"chairs": TEXTS}, {"chair_count": ("one", "many")}, docs=_PRESS),
+    _slot("press.attendance", {"attendance": TEXT}, docs=_PRESS),
+    _slot("press.caption", {"caption": TEXT}, {"has_file": BOOL}, docs=_PRESS),
+    _slot(
+        "press.results",
+        {"documents": TEXTS, "counts": TEXTS, "indicators": TEXTS},
+        docs=_PRESS,
+    ),
+    _slot("press.fields", {"fields": Items(FIELD)}, docs=_PRESS),
+    _slot("press.limitations", {"limitations": TEXTS, "causes": TEXTS}, docs=_PRESS),
+    _slot("press.discussion", {"discussion": TEXTS}, {"has_discussion": BOOL}, docs=_PRESS),
+    _slot("press.tasks", {"tasks": TEXTS}, docs=_PRESS),
+    _slot("press.adopted", {"adopted": TEXTS}, docs=_PRESS),
+    _slot("press.targets", {"targets": TEXTS}, docs=_PRESS),
+    _slot(
+        "press.conclusion",
+        {"conclusion": TEXTS, "speaker": TEXT},
+        {"has_speaker": BOOL},
+        docs=_PRESS,
+    ),
+    _slot("press.byline", {"byline": shape_of_model(Byline)}, docs=_PRESS),
+    # -- the resolution ----------------------------------------------------------------------
+    _slot("resolution.conference_line", docs=_RESOLUTION),
+    _slot("resolution.subject", docs=_RESOLUTION),
+    _slot("resolution.opening", {"date": TEXT}, docs=_RESOLUTION),
+    _slot("resolution.part1_heading", docs=_RESOLUTION),
+    _slot(
+        "resolution.assessment",
+        {"documents": TEXTS, "counts": TEXTS, "indicators": TEXTS},
+        docs=_RESOLUTION,
+    ),
+    _slot("resolution.field", {"field": FIELD}, {"field": FIELDS}, docs=_RESOLUTION),
+    _slot("resolution.limitations", {"limitations": TEXTS, "causes": TEXTS}, docs=_RESOLUTION),
+    _slot("resolution.part2_heading", docs=_RESOLUTION),
+    _slot("resolution.targets", {"targets": TEXTS}, docs=_RESOLUTION),
+    _slot("resolution.task", {"number": NUMBER, "task": TEXT}, docs=_RESOLUTION),
+    _slot("resolution.part3_heading", docs=_RESOLUTION),
+    _slot(
+        "resolution.implementation",
+        docs=_RESOLUTION,
+        spaces=(
+            Space({"has_items": (True,)}, {"number": NUMBER, "item": TEXT}),
+            Space({"has_items": (False,)}, {}),
+        ),
+    ),
+    _slot("resolution.archive", docs=_RESOLUTION),
+)
+
+SLOTS: Mapping[str, Slot] = {slot.name: slot for slot in _TABLE}
+"""Every slot compose renders, by name."""
+
+__all__ = [
+    "BASE",
+    "GLOBAL_FACTS",
+    "SLOTS",
+    "Items",
+    "Record",
+    "Shape",
+    "Slot",
+    "Space",
+    "Value",
+    "shape_of_model",
+    "shape_of_value",
+]

@@ -1,0 +1,346 @@
+"""drafter render: every example becomes documents laid out as the profile says, with its facts."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from drafter.api import draft, output_name, slug
+from drafter.datafile import load_report
+from drafter.errors import UserError
+from drafter.profiles import load_profile
+from tests.conftest import BAC_SON, EXAMPLES, ROOT, needs_libreoffice
+from tests.layout import assert_clean_text, assert_press_layout, assert_resolution_layout
+
+# Facts each example must carry, in their written form, per document.
+FACTS: dict[str, dict[str, list[str]]] = {
+    "bac-son-9-thang-2023": {
+        "press": [
+            "Huyện ủy Bắc Sơn tổ chức Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 17 (mở rộng)",
+            "Ngày 15/9/2023",
+            "khóa XXII",
+            "9 tháng đầu năm 2023",
+            "3 tháng cuối năm 2023",
+            "6/20 chỉ tiêu",
+            "trên 35,8 tỷ đồng",
+            "120,4% dự toán tỉnh giao",
+            "sản xuất nông nghiệp vượt so với kế hoạch",
+            "nông thôn mới",
+            "tiểu thủ công nghiệp",
+            "tài nguyên khoáng sản",
+            "văn hóa – xã hội",
+            "khối đại đoàn kết các dân tộc",
+            "quốc phòng – an ninh",
+            "giải ngân vốn đầu tư công",
+            "nhà sinh hoạt cộng đồng",
+            "nguyên nhân chủ quan",
+            "trách nhiệm của từng chi bộ, đảng bộ",
+            "Quang cảnh hội nghị",
+            "Đại biểu xã Vũ Sơn phát biểu tại hội nghị",
+            "đấu tranh phản bác các quan điểm sai trái, thù địch",
+            "phát triển đảng viên",
+            "kiểm tra, giám sát, kỷ luật của Đảng",
+            "khai thác, quản lý chặt chẽ nguồn thu mới",
+            "các ngày lễ, ngày kỷ niệm",
+            "đổi mới toàn diện giáo dục và đào tạo",
+            "khám chữa bệnh",
+            "an sinh xã hội",
+            "Nghị quyết Hội nghị lần thứ 17 Ban Chấp hành Đảng bộ huyện Bắc Sơn, khóa XXII",
+            "Dương Lan - Hồng Thuyên",
+        ],
+        "resolution": [
+            "ĐẢNG BỘ TỈNH LẠNG SƠN",
+            "HUYỆN ỦY BẮC SƠN",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Bắc Sơn, ngày 15 tháng 9 năm 2023",
+            "DỰ THẢO",
+            "NGHỊ QUYẾT",
+            "HỘI NGHỊ LẦN THỨ MƯỜI BẢY BAN CHẤP HÀNH ĐẢNG BỘ HUYỆN",
+            "(KHÓA XXII)",
+            "về nhiệm vụ trọng tâm 3 tháng cuối năm 2023",
+            "QUYẾT NGHỊ:",
+            "6/20 chỉ tiêu",
+            "trên 35,8 tỷ đồng, đạt 120,4% dự toán tỉnh giao",
+            "T/M BAN CHẤP HÀNH",
+            "BÍ THƯ",
+            "Nơi nhận:",
+            "- Lưu Văn phòng Huyện ủy.",
+        ],
+    },
+    "xa-bac-son-quy-i-2026": {
+        "press": [
+            "Chiều 27/3/2026",
+            "Đảng ủy xã Bắc Sơn",
+            "quý I năm 2026",
+            "quý II năm 2026",
+            "4/18 chỉ tiêu",
+            "9 chỉ tiêu chưa đánh giá",
+            "3,15 tỷ đồng, đạt 25% dự toán tỉnh giao, tăng 8,6% so với cùng kỳ năm 2025",
+            "1.046,5 ha, đạt 102,6% kế hoạch",
+            "Hoàng Văn Tuấn, Bí thư Đảng ủy xã",
+            "Nông Thị Hạnh",
+        ],
+        "resolution": [
+            "ĐẢNG ỦY XÃ BẮC SƠN",
+            "Số",
+            "-NQ/ĐU",
+            "Bắc Sơn, ngày 27 tháng 3 năm 2026",
+            "DỰ THẢO LẦN 2",
+            "HỘI NGHỊ LẦN THỨ TÁM BAN CHẤP HÀNH ĐẢNG BỘ XÃ",
+            "(KHÓA I)",
+            "Hoàng Văn Tuấn",
+            "- Lưu Văn phòng Đảng ủy.",
+        ],
+    },
+    "thanh-pho-lang-son-nam-2022": {
+        "press": [
+            "Chiều 30/11/2022",
+            "lần thứ 15 (mở rộng)",
+            "19/22 chỉ tiêu đạt và vượt, trong đó 13 chỉ tiêu vượt, 3 chỉ tiêu chưa đạt",
+            "tính đến hết ngày 22/11/2022 đạt 452,6 tỷ đồng, đạt 103,5% dự toán tỉnh giao",
+            "ước cả năm đạt hơn 500 tỷ đồng",
+            "12,2% (mục tiêu 10-11%)",
+            "tăng 6,47% so với năm 2021",
+            "0,45% (kế hoạch 0,6%)",
+            "2.865 nghìn lượt",
+            "đồng chủ trì",
+            "Lương Thị Thu, Phó Bí thư Thường trực Thành ủy",
+            "Nghị quyết số 20-NQ/TU, ngày 15/12/2021",
+            "10-11%",
+            "trên 520 tỷ đồng",
+            "150 đảng viên trở lên",
+            "Kết luận hội nghị",
+        ],
+        "resolution": [
+            "THÀNH ỦY LẠNG SƠN",
+            "Lạng Sơn, ngày 30 tháng 11 năm 2022",
+            "về phương hướng, nhiệm vụ năm 2023",
+            "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023",
+            "Hoàng Minh Đức",
+            "- Lưu Văn phòng Thành ủy.",
+        ],
+    },
+}
+
+
+# The headline and lead have several variants, chosen per unit; pin the ones FACTS quote.
+PINNED_VARIANTS = {"press.headline": "press.headline.held", "press.lead": "press.lead.review"}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """Render every example once: {example stem: {kind: docx path}}."""
+    out = tmp_path_factory.mktemp("rendered")
+    result: dict[str, dict[str, Path]] = {}
+    for example in EXAMPLES:
+        paths = draft(
+            example,
+            out_dir=out / example.stem,
+            documents=["resolution", "press"],
+            variants=PINNED_VARIANTS,  # FACTS quote the wording of these phrasebank variants
+        )
+        result[example.stem] = {
+            "resolution": next(p for p in paths if "nghi-quyet" in p.name),
+            "press": next(p for p in paths if "tin-bai" in p.name),
+        }
+    return result
+
+
+def docx_text(path: Path) -> str:
+    """Return every paragraph's text, table cells included, one per line."""
+    document = Document(str(path))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines += [paragraph.text for paragraph in cell.paragraphs]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("example", [path.stem for path in EXAMPLES])
+def test_every_example_renders_to_the_profile_layout(
+    rendered: dict[str, dict[str, Path]], example: str
+) -> None:
+    report = load_report(ROOT / "examples" / f"{example}.yaml")
+    profile = load_profile("hd36")
+    date_line = f"{report.issuer.place}, " + __import__(
+        "drafter.vietnamese", fromlist=["official_date"]
+    ).official_date(report.resolution_date())
+    resolution = rendered[example]["resolution"]
+    assert_resolution_layout(resolution, profile, date_line=date_line)
+    assert_press_layout(rendered[example]["press"], profile)
+    number_line = profile.number_line(report.resolution.number, "NQ", report.issuer.code)
+    assert_clean_text(resolution, exempt=[number_line])
+    assert_clean_text(rendered[example]["press"])
+
+
+@pytest.mark.parametrize("example", [path.stem for path in EXAMPLES])
+def test_every_fact_of_each_example_is_in_its_documents(
+    rendered: dict[str, dict[str, Path]], example: str
+) -> None:
+    for kind, facts in FACTS[example].items():
+        text = " ".join(docx_text(rendered[example][kind]).split())
+        missing = [fact for fact in facts if fact not in text]
+        assert not missing, f"{example} {kind} lacks {missing}"
+
+
+def test_the_official_date_form_stays_out_of_the_press_summary(
+    rendered: dict[str, dict[str, Path]],
+) -> None:
+    press = docx_text(rendered["bac-son-9-thang-2023"]["press"])
+    assert "ngày 15 tháng 9 năm 2023" not in press
+    assert "15/9/2023" in press
+    resolution = docx_text(rendered["bac-son-9-thang-2023"]["resolution"])
+    assert "15/9/2023" not in resolution
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("example", [path.stem for path in EXAMPLES])
+def test_libreoffice_shows_every_fact(
+    rendered: dict[str, dict[str, Path]], example: str, tmp_path: Path
+) -> None:
+    needs_libreoffice()
+    from drafter.pdf import convert_to_pdf
+
+    files = [rendered[example]["resolution"], rendered[example]["press"]]
+    pdfs = convert_to_pdf(files, tmp_path)
+    for kind, pdf in zip(("resolution", "press"), pdfs, strict=True):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = " ".join(text.split())
+        missing = [fact for fact in FACTS[example][kind] if " ".join(fact.split()) not in flat]
+        assert not missing, f"LibreOffice shows no {missing} in the {kind} of {example}"
+        first_page = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert first_page.strip(), f"page 1 of the {kind} of {example} is empty in LibreOffice"
+
+
+def tiny_png(path: Path, width: int = 4, height: int = 3) -> Path:
+    """Write a small valid PNG (grey pixels) without any imaging library."""
+    raw = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def test_photos_with_files_are_embedded_with_their_captions(tmp_path: Path) -> None:
+    tiny_png(tmp_path / "quang-canh.png")
+    text = BAC_SON.read_text(encoding="utf-8").replace(
+        "  - caption: Quang cảnh hội nghị\n",
+        "  - caption: Quang cảnh hội nghị\n    file: quang-canh.png\n",
+    )
+    data = tmp_path / "data.yaml"
+    data.write_text(text, encoding="utf-8")
+    (press,) = draft(data, out_dir=tmp_path / "out", documents=["press"])
+    document = Document(str(press))
+    assert len(document.inline_shapes) == 1
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Quang cảnh hội nghị" in paragraphs
+    assert "Ảnh: Đại biểu xã Vũ Sơn phát biểu tại hội nghị" in paragraphs
+
+
+def test_existing_documents_are_not_overwritten_without_the_flag(tmp_path: Path) -> None:
+    first = draft(BAC_SON, out_dir=tmp_path, documents=["press"])
+    before = first[0].read_bytes()
+    first[0].write_bytes(b"clerk's edits")
+    with pytest.raises(UserError, match="--overwrite"):
+        draft(BAC_SON, out_dir=tmp_path, documents=["press", "resolution"])
+    assert first[0].read_bytes() == b"clerk's edits"
+    assert len(list(tmp_path.iterdir())) == 1, "nothing else may be written when one name is taken"
+    draft(BAC_SON, out_dir=tmp_path, documents=["press"], overwrite=True)
+    assert first[0].read_bytes() == before
+
+
+def test_the_same_data_renders_the_same_text(tmp_path: Path) -> None:
+    one = draft(BAC_SON, out_dir=tmp_path / "a")
+    two = draft(BAC_SON, out_dir=tmp_path / "b")
+    for left, right in zip(one, two, strict=True):
+        assert docx_text(left) == docx_text(right)
+
+
+def test_output_names_come_from_issuer_document_and_date() -> None:
+    report = load_report(BAC_SON)
+    name = output_name(report, Path("nghi-quyet-hoi-nghi.docx"))
+    assert name == "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx"
+    assert slug("Đảng ủy xã Đồng Ý/../..") == "dang-uy-xa-dong-y"
+
+
+def test_a_state_profile_is_refused_for_a_party_resolution(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="hd36"):
+        draft(BAC_SON, out_dir=tmp_path, documents=["resolution"], profile="nd30")
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())
+
+
+def test_a_clerks_template_with_a_broken_tag_is_reported(tmp_path: Path) -> None:
+    from docx import Document as NewDocument
+
+    broken = tmp_path / "mau.docx"
+    document = NewDocument()
+    document.add_paragraph("{{ headline }")
+    document.save(str(broken))
+    with pytest.raises(UserError, match=r"mau\.docx"):
+        draft(BAC_SON, out_dir=tmp_path / "out", documents=["press"], template=broken)
+
+
+def test_a_template_that_is_not_a_docx_is_reported(tmp_path: Path) -> None:
+    fake = tmp_path / "mau.docx"
+    fake.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(UserError, match="không phải tệp DOCX"):
+        draft(BAC_SON, out_dir=tmp_path / "out", documents=["press"], template=fake)
+
+
+def test_render_on_the_command_line_reports_bad_data_with_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAC_SON.read_text(encoding="utf-8").replace("value: 35,8", "value: 35.8"))
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter", "render", str(bad), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "indicators[0].value" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_pdf_without_libreoffice_names_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(UserError, match="libreoffice-writer-nogui"):
+        draft(BAC_SON, out_dir=tmp_path / "out", pdf=True)
+
+
+def test_a_photo_that_is_no_image_is_reported_and_nothing_written(tmp_path: Path) -> None:
+    (tmp_path / "anh.png").write_text("not an image", encoding="utf-8")
+    text = BAC_SON.read_text(encoding="utf-8").replace(
+        "  - caption: Quang cảnh hội nghị\n",
+        "  - caption: Quang cảnh hội nghị\n    file: anh.png\n",
+    )
+    data = tmp_path / "data.yaml"
+    data.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match="JPEG hoặc PNG"):
+        draft(data, out_dir=tmp_path / "out", documents=["press"])
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,347 @@
+"""drafter wizard end to end: the real process in a pseudo-terminal, keys typed like a clerk.
+
+Two runs of the Bắc Sơn 9-month 2023 conference: a blank run (with a typo corrected, an
+interruption by Ctrl-C and a resume) and a run starting ``--from`` the 6-month file of the
+same committee. Both reach the review and write the documents; the keystrokes of each run are
+counted (every character typed and every special key) and the ``--from`` run must need fewer
+than half of the blank run's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from drafter.datafile import load_report
+from tests.conftest import ROOT
+
+pexpect = pytest.importorskip("pexpect")
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").is_dir() else sys.executable
+ENTER = "\r"
+SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
+DOWN = "\x1b[B"
+SPACE = " "
+BACKSPACE = "\x7f"
+CTRL_C = "\x03"
+SPECIAL = {ENTER: 1, SUBMIT: 2, DOWN: 1, SPACE: 1, BACKSPACE: 1, CTRL_C: 1}
+
+ISSUER = [
+    ("Tên cấp ủy ban hành", "Huyện ủy Bắc Sơn"),
+    ("Tên đảng bộ", "Đảng bộ huyện Bắc Sơn"),
+    ("Đảng bộ cấp trên", "Đảng bộ tỉnh Lạng Sơn"),
+    ("Cấp ủy cấp trên", "Tỉnh ủy Lạng Sơn"),
+]
+RESULTS = {
+    "economy": [
+        "sản xuất nông nghiệp vượt so với kế hoạch",
+        "công tác xây dựng nông thôn mới được triển khai theo đúng tiến độ",
+        "sản xuất công nghiệp, tiểu thủ công nghiệp trên địa bàn ổn định",
+    ],
+    "culture_society": ["các lĩnh vực văn hóa – xã hội được thực hiện tốt"],
+    "defence_security": [
+        "tình hình trật tự an toàn xã hội, công tác quốc phòng – an ninh được đảm bảo"
+    ],
+    "party_building": [
+        "công tác xây dựng đảng, xây dựng hệ thống chính trị được tăng cường",
+        "khối đại đoàn kết các dân tộc được củng cố vững chắc",
+    ],
+}
+LIMITATIONS = [
+    "tiến độ giải ngân vốn đầu tư công còn chậm",
+    "việc cấp giấy chứng nhận sử dụng đất cho nhà sinh hoạt cộng đồng còn chậm",
+]
+TASKS = [
+    "tiếp tục tập trung xây dựng Đảng bộ huyện và hệ thống chính trị trong sạch, vững mạnh",
+    "quan tâm phát triển đảng viên, công tác đào tạo, bồi dưỡng cán bộ",
+    "tăng cường công tác kiểm tra, giám sát, kỷ luật của Đảng",
+    "đẩy nhanh các chương trình, dự án đầu tư trên địa bàn",
+    "tập trung tối đa cho công tác thu ngân sách nhà nước",
+    "nâng cao chất lượng công tác khám chữa bệnh",
+]
+PHOTOS = ["Quang cảnh hội nghị", "Đại biểu xã Vũ Sơn phát biểu tại hội nghị"]
+AUTHORS = ["Dương Lan", "Hồng Thuyên"]
+
+PREVIOUS = """\
+schema_version: 1
+issuer:
+  name: Huyện ủy Bắc Sơn
+  organisation: Đảng bộ huyện Bắc Sơn
+  superior: Đảng bộ tỉnh Lạng Sơn
+  superior_committee: Tỉnh ủy Lạng Sơn
+  level: district
+  code: HU
+  place: Bắc Sơn
+  office: Văn phòng Huyện ủy
+conference:
+  ordinal: 16
+  term: 22
+  tenure: 2020-2025
+  extended: true
+  date: 2023-07-14
+period:
+  kind: first_6_months
+  year: 2023
+people:
+  - name: Nguyễn Văn A
+    titles: [Bí thư Huyện ủy]
+    roles: [chair]
+counts:
+  - met: 4
+    total: 20
+indicators:
+  - name: thu ngân sách
+    field: economy
+    verb: được
+    qualifier: trên
+    value: 20,1
+    unit: tỷ đồng
+    comparisons:
+      - kind: share
+        base: dự toán tỉnh giao
+        base_value: 29,734
+results:
+  - field: economy
+    items:
+      - sản xuất vụ xuân đạt kế hoạch
+      - công tác xây dựng nông thôn mới được triển khai theo đúng tiến độ
+  - field: culture_society
+    items:
+      - các lĩnh vực văn hóa – xã hội được thực hiện tốt
+  - field: defence_security
+    items:
+      - tình hình trật tự an toàn xã hội, công tác quốc phòng – an ninh được đảm bảo
+  - field: party_building
+    items:
+      - công tác xây dựng đảng, xây dựng hệ thống chính trị được tăng cường
+      - khối đại đoàn kết các dân tộc được củng cố vững chắc
+limitations:
+  - việc cấp giấy chứng nhận sử dụng đất cho nhà sinh hoạt cộng đồng còn chậm
+  - thu ngân sách 6 tháng đầu năm đạt thấp
+tasks:
+  - tổ chức tốt các hoạt động kỷ niệm ngày thương binh liệt sĩ
+  - tiếp tục tập trung xây dựng Đảng bộ huyện và hệ thống chính trị trong sạch, vững mạnh
+  - quan tâm phát triển đảng viên, công tác đào tạo, bồi dưỡng cán bộ
+  - tăng cường công tác kiểm tra, giám sát, kỷ luật của Đảng
+  - đẩy nhanh các chương trình, dự án đầu tư trên địa bàn
+  - tập trung tối đa cho công tác thu ngân sách nhà nước
+  - chuẩn bị tốt các điều kiện cho năm học mới
+photos:
+  - caption: Quang cảnh hội nghị
+  - caption: Đại biểu xã Vũ Sơn phát biểu tại hội nghị
+byline:
+  authors: [Dương Lan, Hồng Thuyên]
+"""
+
+
+class Terminal:
+    """One ``drafter wizard`` process in a pseudo-terminal, counting the keys sent to it."""
+
+    def __init__(self, args: list[str], home: Path) -> None:
+        env = dict(
+            os.environ,
+            TERM="xterm",
+            XDG_CONFIG_HOME=str(home / "config"),
+            PROMPT_TOOLKIT_NO_CPR="1",  # pexpect does not answer cursor-position requests
+        )
+        self.child = pexpect.spawn(
+            PYTHON,
+            ["-m", "drafter", "wizard", *args],
+            cwd=str(ROOT),
+            env=env,
+            dimensions=(40, 120),
+            encoding="utf-8",
+            timeout=30,
+        )
+        self.keys = 0
+
+    def wait(self, text: str) -> None:
+        """Wait for the question whose text starts with ``text`` (after the "?" mark)."""
+        self.child.expect(r"\?(?:\x1b\[[0-9;]*m)+ " + re.escape(text))
+
+    def see(self, text: str) -> None:
+        """Wait for ``text`` anywhere in the output."""
+        self.child.expect_exact(text)
+
+    def send(self, *parts: str) -> None:
+        """Send keys: special keys count one each, text counts one per character."""
+        for part in parts:
+            self.keys += SPECIAL.get(part, len(part))
+            self.child.send(part)
+
+    def answer(self, question: str, *parts: str) -> None:
+        """Wait for ``question`` then send ``parts``."""
+        self.wait(question)
+        self.send(*parts)
+
+    def lines(self, question: str, items: list[str], *, after_default: bool = False) -> None:
+        """Answer a multi-line question: one item per line, then Esc Enter."""
+        self.wait(question)
+        for number, item in enumerate(items):
+            if number or after_default:
+                self.send(ENTER)
+            self.send(item)
+        self.send(SUBMIT)
+
+    def finish(self) -> int:
+        """Wait for the process to end; return its exit code."""
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
+
+
+def docx_text(path: Path) -> str:
+    document = Document(str(path))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def check_outputs(folder: Path, data: Path) -> None:
+    report = load_report(data)  # the finished data file validates
+    assert report.indicators[0].value == Decimal("35.8")
+    assert report.tasks[0] == TASKS[0]
+    assert "_wizard" not in data.read_text(encoding="utf-8")
+    press = folder / "huyen-uy-bac-son_tin-bai_2023-09-15.docx"
+    resolution = folder / "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx"
+    assert "35,8 tỷ đồng" in docx_text(press)
+    assert "35,8" in docx_text(resolution)
+    assert "Dương Lan" in docx_text(press)
+
+
+COUNTS: dict[str, int] = {}
+
+
+def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
+    started = time.monotonic()
+    data = tmp_path / "bac-son.yaml"
+    term = Terminal(["--out", str(data)], tmp_path)
+    for question, text in ISSUER:
+        term.answer(question, text, ENTER)
+    term.answer("Cấp hành chính", "3", ENTER)
+    term.answer("Chữ viết tắt", "HU", ENTER)
+    term.answer("Địa danh", "Bắc Sơn", ENTER)
+    term.answer("Văn phòng lưu", "Văn phòng Huyện ủy", ENTER)
+    term.answer("Hội nghị lần thứ mấy", "17", ENTER)
+    term.answer("Khóa", "22", ENTER)
+    term.answer("Nhiệm kỳ", "2020-2025", ENTER)
+    term.answer("Hội nghị mở rộng", "y")
+    term.answer("Ngày họp", "15/9/2023", ENTER)
+    term.answer("Buổi họp", ENTER)
+    term.answer("Địa điểm", ENTER)
+    term.answer("Kỳ đánh giá", "3", ENTER)
+    term.answer("Năm", "2023", ENTER)
+    term.see("kỳ tới: 3 tháng cuối năm 2023")
+    term.answer("Chủ trì và thành phần: chọn việc", ENTER)  # add
+    term.answer("Họ tên", "Nguyễn Văn A", ENTER)
+    term.lines("Chức vụ", ["Bí thư Huyện ủy"])
+    term.answer("Vai trò", SPACE, ENTER)
+    term.answer("Chủ trì và thành phần: chọn việc", ENTER)  # done
+    term.answer("Thành phần dự", ENTER)
+    term.answer("Chỉ tiêu: chọn việc", ENTER)  # add
+    term.answer("Tên chỉ tiêu", "thu ngân sách", ENTER)
+    term.answer("Lĩnh vực", "1", ENTER)
+    term.answer("Động từ", "5", ENTER)
+    term.answer("Mức độ", "2", ENTER)
+    typo_keys = term.keys
+    term.answer("Số liệu đạt được", "35.8", ENTER)
+    term.see("không rõ nghĩa")  # the Vietnamese reason; the question stays
+    term.send(BACKSPACE, BACKSPACE, BACKSPACE, BACKSPACE, "35,8", ENTER)
+    typo_keys = term.keys - typo_keys - len("35,8") - 1
+    term.answer("Đơn vị", "tỷ đồng", ENTER)
+    term.answer("So với", "dự toán tỉnh giao", ENTER)
+    term.answer("Chỉ tiêu giao", "29,734", ENTER)
+    term.see("→ đạt 120,4% dự toán tỉnh giao")
+    term.answer("Chỉ tiêu: chọn việc", ENTER)  # done
+    term.answer("Số chỉ tiêu đạt", "6/20", ENTER)
+    term.lines("Kết quả lĩnh vực kinh tế", RESULTS["economy"])
+    term.wait("Kết quả lĩnh vực văn hóa")
+    term.send(CTRL_C)
+    term.see("--resume")
+    assert term.finish() == 130
+    saved = data.read_text(encoding="utf-8")
+    assert "35,8" in saved and "sản xuất nông nghiệp vượt so với kế hoạch" in saved
+    assert "- results.economy" in saved  # progress kept: the next question is the first asked
+
+    term2 = Terminal(["--resume", str(data)], tmp_path)
+    term2.lines("Kết quả lĩnh vực văn hóa", RESULTS["culture_society"])
+    term2.lines("Kết quả lĩnh vực quốc phòng", RESULTS["defence_security"])
+    term2.lines("Kết quả xây dựng Đảng", RESULTS["party_building"])
+    term2.lines("Hạn chế", LIMITATIONS)
+    term2.lines("Nguyên nhân", [])
+    term2.lines("Nhiệm vụ trọng tâm", TASKS)
+    term2.answer("Chỉ tiêu kỳ tới: chọn việc", "2", ENTER)  # done
+    term2.lines("Chú thích ảnh", PHOTOS)
+    term2.lines("Tác giả tin bài", AUTHORS)
+    term2.answer("Cơ quan báo chí", ENTER)
+    term2.answer("Văn bản cần soạn", ENTER)
+    term2.see("Xem lại trước khi ghi")
+    term2.answer("Chọn việc tiếp theo", "2", ENTER)  # preview
+    term2.see("Xem trước tin bài ──")
+    term2.see("trên 35,8 tỷ đồng")
+    term2.answer("Chọn việc tiếp theo", "1", ENTER)  # write
+    term2.see("đã ghi")
+    assert term2.finish() == 0
+    check_outputs(tmp_path, data)
+    # Keys of the blank run without the typo and its correction.
+    COUNTS["blank"] = term.keys + term2.keys - typo_keys - 1  # and without the Ctrl-C
+    assert time.monotonic() - started < 45
+
+
+def test_from_previous_period_needs_fewer_than_half_the_keys(tmp_path: Path) -> None:
+    previous = tmp_path / "bac-son-6-thang-2023.yaml"
+    previous.write_text(PREVIOUS, encoding="utf-8")
+    data = tmp_path / "bac-son.yaml"
+    term = Terminal(["--from", str(previous), "--out", str(data)], tmp_path)
+    term.answer("Giữ nguyên cấp ủy ban hành", ENTER)
+    term.answer("Hội nghị lần thứ mấy", ENTER)  # 17, from 16
+    term.answer("Khóa", ENTER)
+    term.answer("Nhiệm kỳ", ENTER)
+    term.answer("Hội nghị mở rộng", ENTER)
+    term.answer("Ngày họp", "15/9/2023", ENTER)
+    term.answer("Buổi họp", ENTER)
+    term.answer("Địa điểm", ENTER)
+    term.answer("Kỳ đánh giá", ENTER)  # 9 tháng đầu năm, rolled from 6 tháng
+    term.answer("Năm", ENTER)
+    term.see("kỳ tới: 3 tháng cuối năm 2023")
+    term.answer("Chủ trì và thành phần: chọn việc", ENTER)  # done: people kept
+    term.answer("Thành phần dự", ENTER)
+    term.see("thu ngân sách: số liệu kỳ này")
+    term.send("35,8", ENTER)
+    term.see("→ đạt 120,4% dự toán tỉnh giao")
+    term.answer("Chỉ tiêu: chọn việc", ENTER)  # done
+    term.answer("Số chỉ tiêu đạt", "6/20", ENTER)
+    # Economy: keep the second item of last period, type the two new ones.
+    term.answer("Đánh dấu các mục kỳ trước", DOWN, SPACE, ENTER)
+    new_economy = [RESULTS["economy"][0], RESULTS["economy"][2]]
+    term.lines("Kết quả lĩnh vực kinh tế", new_economy, after_default=True)
+    term.answer("Đánh dấu các mục kỳ trước", SPACE, ENTER)
+    term.lines("Kết quả lĩnh vực văn hóa", [])
+    term.answer("Đánh dấu các mục kỳ trước", SPACE, ENTER)
+    term.lines("Kết quả lĩnh vực quốc phòng", [])
+    term.answer("Đánh dấu các mục kỳ trước", SPACE, DOWN, SPACE, ENTER)
+    term.lines("Kết quả xây dựng Đảng", [])
+    term.answer("Đánh dấu các mục kỳ trước", SPACE, ENTER)
+    term.lines("Hạn chế", [LIMITATIONS[0]], after_default=True)
+    term.lines("Nguyên nhân", [])
+    term.answer("Nhiệm vụ kỳ trước", SPACE, *[DOWN] * 6, SPACE, ENTER)  # two were done
+    term.lines("Nhiệm vụ trọng tâm", [TASKS[5]], after_default=True)
+    term.answer("Chỉ tiêu kỳ tới: chọn việc", "2", ENTER)  # done
+    term.lines("Chú thích ảnh", [])
+    term.lines("Tác giả tin bài", [])
+    term.answer("Cơ quan báo chí", ENTER)
+    term.answer("Văn bản cần soạn", ENTER)
+    term.answer("Chọn việc tiếp theo", ENTER)  # write
+    term.see("đã ghi")
+    assert term.finish() == 0
+    check_outputs(tmp_path, data)
+    COUNTS["from"] = term.keys
+    blank = COUNTS.get("blank")
+    print(f"\nkeystrokes: blank run {blank}, --from run {term.keys}")
+    if blank is not None:
+        assert term.keys * 2 < blank

@@ -107,13 +107,154 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--pdf", action="store_true", help="xuất thêm PDF bằng LibreOffice")
     render.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
+    _phrasebank_option(render)
+    render.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        type=_variant,
+        metavar="VỊ_TRÍ=MÃ",
+        help="chọn câu mẫu cho một vị trí, ví dụ press.lead=press.lead.review "
+        "(dùng nhiều lần được; thay cho options.variants trong tệp dữ liệu)",
+    )
     render.set_defaults(run=_run_render)
+    _phrases_commands(commands)
+    _wizard_command(commands)
+    _check_commands(commands)
     return parser
 
 
-def _subcommand(
-    commands: argparse._SubParsersAction[_Parser], name: str, summary: str
-) -> _Parser:
+def _wizard_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    wizard = _subcommand(
+        commands,
+        "wizard",
+        "hỏi đáp từng bước để soạn tệp dữ liệu hội nghị (lưu sau mỗi câu), rồi ghi văn bản",
+    )
+    wizard.add_argument(
+        "--from",
+        dest="from_file",
+        type=Path,
+        default=None,
+        metavar="TỆP_KỲ_TRƯỚC",
+        help="dùng lại tệp dữ liệu kỳ trước: giữ cấp ủy, người chủ trì, tên và chỉ tiêu giao; "
+        "tự chuyển sang kỳ tiếp theo",
+    )
+    wizard.add_argument(
+        "--resume",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help="soạn tiếp tệp đang dở, từ câu hỏi chưa trả lời",
+    )
+    wizard.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help="tệp dữ liệu ghi ra (mặc định: du-lieu-hoi-nghi.yaml; với --resume: chính tệp đó)",
+    )
+    wizard.set_defaults(run=_run_wizard)
+
+
+def _check_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    check = _subcommand(
+        commands, "check", "kiểm tra thể thức của văn bản DOCX (lề, phông, số ký hiệu, ngày, …)"
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="tệp .docx cần kiểm tra")
+    check.add_argument(
+        "--profile",
+        default=None,
+        metavar="TÊN",
+        help="thể thức: hd36 (Đảng) hoặc nd30 (Nhà nước); mặc định tự nhận theo tiêu đề văn bản",
+    )
+    check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    check.set_defaults(run=_run_check)
+
+    templates = _subcommand(commands, "templates", "xem, sao chép và kiểm tra mẫu DOCX")
+    templates.set_defaults(run=_run_templates_help, templates_parser=templates)
+    group = templates.add_subparsers(
+        title="các lệnh", dest="templates_command", metavar="LỆNH", parser_class=_Parser
+    )
+    listing = _subcommand(group, "list", "liệt kê các mẫu có sẵn")
+    listing.set_defaults(run=_run_templates_list)
+    new = _subcommand(group, "new", "sao chép một mẫu có sẵn thành mẫu riêng để sửa trong Word")
+    new.add_argument("name", type=Path, metavar="TÊN", help="tệp mẫu mới (thêm .docx nếu thiếu)")
+    new.add_argument(
+        "--from",
+        dest="source",
+        default="nghi-quyet-hoi-nghi",
+        metavar="MẪU",
+        help="mẫu có sẵn để sao chép (mặc định: nghi-quyet-hoi-nghi; xem drafter templates list)",
+    )
+    new.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
+    new.set_defaults(run=_run_templates_new)
+    check_template = _subcommand(
+        group,
+        "check",
+        "tìm lỗi trong mẫu DOCX: thẻ sai cú pháp, thẻ bị tách, dấu nháy cong, biến không có, "
+        "vòng lặp làm vỡ bảng",
+    )
+    check_template.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="tệp mẫu .docx")
+    check_template.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    check_template.set_defaults(run=_run_templates_check)
+
+
+def _phrases_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    phrases = _subcommand(commands, "phrases", "xem và kiểm tra kho câu mẫu")
+    phrases.set_defaults(run=_run_phrases_help, phrases_parser=phrases)
+    group = phrases.add_subparsers(
+        title="các lệnh", dest="phrases_command", metavar="LỆNH", parser_class=_Parser
+    )
+    listing = _subcommand(group, "list", "liệt kê câu mẫu theo vị trí")
+    listing.add_argument("--slot", default=None, metavar="VỊ_TRÍ", help="chỉ một vị trí")
+    _phrasebank_option(listing)
+    listing.set_defaults(run=_run_phrases_list)
+    show = _subcommand(group, "show", "in một câu mẫu và một lần điền thử trên tệp dữ liệu")
+    show.add_argument("id", metavar="MÃ", help="mã câu mẫu, ví dụ press.lead.review")
+    _data_option(show, "tệp dữ liệu để điền thử (mặc định: các tệp ví dụ)")
+    _phrasebank_option(show)
+    show.set_defaults(run=_run_phrases_show)
+    lint = _subcommand(
+        group,
+        "lint",
+        "kiểm tra kho câu mẫu: cú pháp, biến, điều kiện, chính tả, lỗi hay gặp, câu trùng",
+    )
+    _phrasebank_option(lint)
+    lint.add_argument(
+        "--without-builtin",
+        action="store_true",
+        help="chỉ kiểm tra thư mục --phrasebank như một kho đầy đủ, không gộp kho có sẵn",
+    )
+    _data_option(lint, "tệp dữ liệu để điền thử mọi câu mẫu (mặc định: các tệp ví dụ)")
+    lint.set_defaults(run=_run_phrases_lint)
+
+
+def _phrasebank_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--phrasebank",
+        type=Path,
+        default=None,
+        metavar="THƯ_MỤC",
+        help="thư mục câu mẫu riêng (*.yaml): thêm câu mẫu, hoặc thay câu mẫu cùng mã",
+    )
+
+
+def _data_option(parser: argparse.ArgumentParser, summary: str) -> None:
+    parser.add_argument(
+        "--data", type=Path, action="append", default=None, metavar="TỆP", help=summary
+    )
+
+
+def _variant(text: str) -> tuple[str, str]:
+    slot, sep, entry = text.partition("=")
+    if not sep or not slot.strip() or not entry.strip():
+        raise argparse.ArgumentTypeError(
+            f"'{text}' cần có dạng VỊ_TRÍ=MÃ, ví dụ press.lead=press.lead.review"
+        )
+    return slot.strip(), entry.strip()
+
+
+def _subcommand(commands: argparse._SubParsersAction[_Parser], name: str, summary: str) -> _Parser:
     parser = commands.add_parser(
         name, help=summary, description=summary, formatter_class=_Formatter, add_help=False
     )
@@ -171,10 +312,232 @@ def _run_render(args: argparse.Namespace) -> int:
         profile=args.profile,
         pdf=args.pdf,
         overwrite=args.overwrite,
+        phrasebank=args.phrasebank,
+        variants=_variants(args.variant),
     )
     for path in written:
         print(f"✓ đã ghi {path}")
     return 0
+
+
+def _variants(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    from drafter.errors import UserError
+
+    chosen: dict[str, str] = {}
+    for slot, entry in pairs:
+        if chosen.get(slot, entry) != entry:
+            raise UserError(
+                f"vị trí {slot} được chọn hai câu mẫu khác nhau ({chosen[slot]}, {entry})",
+                "Chỉ ghi --variant một lần cho mỗi vị trí.",
+            )
+        chosen[slot] = entry
+    return chosen
+
+
+def _run_phrases_help(args: argparse.Namespace) -> int:
+    args.phrases_parser.print_help()
+    return 2
+
+
+def _run_phrases_list(args: argparse.Namespace) -> int:
+    from drafter.errors import UserError
+    from drafter.lint import load_folders, phrasebank_folders
+    from drafter.slots import SLOTS
+
+    bank = load_folders(phrasebank_folders(args.phrasebank))
+    slots = sorted(set(SLOTS) | set(bank.slots()))
+    if args.slot is not None:
+        if args.slot not in slots:
+            raise UserError(
+                f"không có vị trí {args.slot}", "Xem các vị trí bằng: drafter phrases list"
+            )
+        slots = [args.slot]
+    for slot in slots:
+        entries = sorted(
+            (entry for entry in bank.entries.values() if entry.slot == slot),
+            key=lambda entry: entry.id,
+        )
+        print(f"{slot} ({len(entries)} câu mẫu)")
+        for entry in entries:
+            print(f"  {entry.id:<46} {_conditions(entry.when)}")
+    return 0
+
+
+def _conditions(when: object) -> str:
+    if not isinstance(when, dict) or not when:
+        return "—"
+
+    def show(value: object) -> str:
+        if isinstance(value, list):
+            return "[" + ", ".join(show(item) for item in value) + "]"
+        return (
+            "null"
+            if value is None
+            else str(value).lower()
+            if isinstance(value, bool)
+            else str(value)
+        )
+
+    return ", ".join(f"{key}={show(value)}" for key, value in when.items())
+
+
+def _run_phrases_show(args: argparse.Namespace) -> int:
+    import difflib
+
+    from drafter.errors import UserError
+    from drafter.lint import (
+        bundled_samples,
+        load_folders,
+        phrasebank_folders,
+        render_example,
+        sample_calls,
+    )
+
+    bank = load_folders(phrasebank_folders(args.phrasebank))
+    entry = bank.entries.get(args.id)
+    if entry is None:
+        close = difflib.get_close_matches(args.id, list(bank.entries), n=3)
+        hint = f"Có phải: {', '.join(close)}? " if close else ""
+        raise UserError(
+            f"không có câu mẫu '{args.id}'", f"{hint}Xem các mã bằng: drafter phrases list"
+        )
+    print(f"Mã:         {entry.id}")
+    print(f"Vị trí:     {entry.slot}")
+    print(f"Văn bản:    {', '.join(entry.docs) or '—'}")
+    print(f"Điều kiện:  {_conditions(entry.when)}")
+    print(f"Ghi chú:    {entry.note or '—'}")
+    print(f"Tệp:        {entry.source}")
+    print("Câu mẫu:")
+    for line in entry.text.splitlines():
+        print(f"  {line}")
+    samples = args.data if args.data else bundled_samples()
+    example = render_example(entry, bank, sample_calls(bank, samples)) if samples else None
+    if example is None:
+        print(
+            "Không tệp dữ liệu nào có số liệu thỏa điều kiện của câu mẫu này; "
+            "dùng --data TỆP để điền thử trên tệp khác."
+        )
+    else:
+        sample, text = example
+        print(f"Điền thử trên {sample}:")
+        print(f"  {text}")
+    return 0
+
+
+def _run_phrases_lint(args: argparse.Namespace) -> int:
+    from drafter.lint import lint, phrasebank_folders
+
+    folders = phrasebank_folders(args.phrasebank, builtin=not args.without_builtin)
+    report = lint(folders, samples=args.data)
+    if "spelling" in report.skipped:
+        _err(
+            "Bỏ qua kiểm tra chính tả: chưa cài hunspell và từ điển tiếng Việt "
+            "(apt-get install hunspell hunspell-vi)."
+        )
+    if "render" in report.skipped:
+        _err("Bỏ qua điền thử: không có tệp dữ liệu mẫu (dùng --data TỆP).")
+    for finding in report.findings:
+        print(finding.describe())
+    if report.findings:
+        _err(
+            f"✗ {len(report.findings)} lỗi trong {report.entries} câu mẫu; "
+            "sửa các câu mẫu trên rồi chạy lại drafter phrases lint."
+        )
+        return 1
+    print(f"✓ kho câu mẫu: {report.entries} câu mẫu, không có lỗi.")
+    return 0
+
+
+def _run_wizard(args: argparse.Namespace) -> int:
+    from drafter.wizard import main as wizard_main
+    from drafter.wizard import memory_path
+
+    return wizard_main(
+        out=args.out, from_file=args.from_file, resume=args.resume, memory=memory_path()
+    )
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from drafter.check import check_file, format_table, to_json
+    from drafter.errors import UserError
+
+    results = []
+    errors = []
+    for path in args.files:
+        try:
+            results.append(check_file(path, args.profile))
+        except UserError as error:
+            errors.append((path, error.message))
+            if not args.json:
+                _err(f"Lỗi: {error.message}")
+        else:
+            if not args.json:
+                print(format_table(results[-1]))
+    if args.json:
+        print(to_json(results, errors))
+    if errors:
+        return 2
+    return 1 if any(result.findings for result in results) else 0
+
+
+def _run_templates_help(args: argparse.Namespace) -> int:
+    args.templates_parser.print_help()
+    return 2
+
+
+def _run_templates_list(args: argparse.Namespace) -> int:
+    from drafter.template_check import builtin_templates
+
+    for path in builtin_templates():
+        print(f"{path.stem:<24} {path}")
+    return 0
+
+
+def _run_templates_new(args: argparse.Namespace) -> int:
+    from drafter.template_check import new_template
+
+    target = new_template(args.name, args.source, overwrite=args.overwrite)
+    print(f"✓ đã ghi {target}; sửa trong Word rồi kiểm tra: drafter templates check {target}")
+    return 0
+
+
+def _run_templates_check(args: argparse.Namespace) -> int:
+    import json
+
+    from drafter.errors import UserError
+    from drafter.template_check import check_template
+
+    status = 0
+    report = []
+    for path in args.files:
+        try:
+            findings = check_template(path)
+        except UserError as error:
+            status = 2
+            report.append({"file": str(path), "ok": False, "error": error.message})
+            if not args.json:
+                _err(f"Lỗi: {error.message}")
+            continue
+        if findings and status == 0:
+            status = 1
+        report.append(
+            {
+                "file": str(path),
+                "ok": not findings,
+                "findings": [vars(finding) for finding in findings],
+            }
+        )
+        if args.json:
+            continue
+        if not findings:
+            print(f"✓ {path}: mẫu không có lỗi")
+            continue
+        print(f"✗ {path}: {len(findings)} lỗi trong mẫu")
+        for finding in findings:
+            print(f"  {finding.rule:<15} {finding.where}\n  {'':<15} → {finding.message}")
+    if args.json:
+        print(json.dumps({"files": report}, ensure_ascii=False, indent=2))
+    return status
 
 
 def _documents(choice: str) -> list[str]:

@@ -25,6 +25,7 @@ _FIELD_ORDER: tuple[FieldKey, ...] = (
     "party_building",
 )
 _BRACKETED = ("plan", "target_range")
+_KEEP_SPACING = frozenset({"number_line"})
 _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"}
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]])")
 _SPACE_AFTER_OPENING = re.compile(r"([(\[])\s+")
@@ -111,11 +112,24 @@ class Composer:
         variables: Mapping[str, Any],
         facts: Mapping[str, Any] | None = None,
     ) -> str:
-        """Return the phrase for ``slot``, tidied and in the report's tone style."""
+        """Return the phrase for ``slot``; ``finish`` tidies the whole document once."""
         all_facts = {**self.facts, **(facts or {})}
         override = self.report.options.variants.get(slot)
-        text = self.bank.phrase(slot, all_facts, {**self.base, **variables}, self.seed, override)
-        return vi.normalize_text(tidy(text), self.style)
+        return self.bank.phrase(slot, all_facts, {**self.base, **variables}, self.seed, override)
+
+    def finish(self, value: Any, key: str = "") -> Any:
+        """Return ``value`` with every string tidied and in the report's tone style.
+
+        Done once per document rather than per phrase: nested phrases would be done twice.
+        The number line keeps the run of spaces a draft leaves for the number.
+        """
+        if isinstance(value, str):
+            return value if key in _KEEP_SPACING else vi.normalize_text(tidy(value), self.style)
+        if isinstance(value, dict):
+            return {name: self.finish(item, name) for name, item in value.items()}
+        if isinstance(value, list):
+            return [self.finish(item, key) for item in value]
+        return value
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -269,10 +283,12 @@ class Composer:
         photos = [
             Photo(
                 file=photo.file,
-                caption=self.phrase(
-                    "press.caption",
-                    {"caption": photo.caption},
-                    {"has_file": photo.file is not None},
+                caption=self.finish(
+                    self.phrase(
+                        "press.caption",
+                        {"caption": photo.caption},
+                        {"has_file": photo.file is not None},
+                    )
                 ),
             )
             for photo in report.photos
@@ -295,7 +311,8 @@ class Composer:
             if report.byline
             else "",
         }
-        return context, photos
+        finished: dict[str, Any] = self.finish(context)
+        return finished, photos
 
     # -- the resolution ---------------------------------------------------------------------
 
@@ -359,26 +376,23 @@ class Composer:
         recipients = [profile.recipient_line(name) for name in info.recipients]
         recipients.append(profile.archive_line(self.phrase("resolution.archive", {})))
         signer = info.signer
-        return {
-            "superior": vi.upper_vi(self._styled(report.issuer.superior)),
-            "issuer": vi.upper_vi(self._styled(report.issuer.name)),
+        context = {
+            "superior": vi.upper_vi(report.issuer.superior),
+            "issuer": vi.upper_vi(report.issuer.name),
             "number_line": number_line,
-            "date_line": self._styled(vi.official_date_line(report.issuer.place, date)),
+            "date_line": vi.official_date_line(report.issuer.place, date),
             "draft_mark": draft_mark,
             "conference_line": self.phrase("resolution.conference_line", {}),
-            "subject": self._styled(info.subject)
-            if info.subject
-            else self.phrase("resolution.subject", {}),
+            "subject": info.subject or self.phrase("resolution.subject", {}),
             "opening": self.phrase("resolution.opening", {"date": vi.official_date(date)}),
             "parts": parts,
             "authority": authority,
-            "signer_title": vi.upper_vi(self._styled(signer.title)) if signer else "",
-            "signer_name": self._styled(signer.name) if signer and signer.name else "",
-            "recipients": [self._styled(line) for line in recipients],
+            "signer_title": vi.upper_vi(signer.title) if signer else "",
+            "signer_name": signer.name if signer and signer.name else "",
+            "recipients": recipients,
         }
-
-    def _styled(self, text: str) -> str:
-        return vi.normalize_text(text, self.style)
+        finished: dict[str, Any] = self.finish(context)
+        return finished
 
 
 def _count_facts(count: Count) -> dict[str, Any]:

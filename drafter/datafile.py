@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from drafter.errors import DataFileError, Problem, UserError
 from drafter.explain import explain, format_path
-from drafter.files import atomic_write_text
+from drafter.files import atomic_write_text, read_input
 from drafter.models import Report
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -201,20 +201,7 @@ def _position(node: Any, part: int | str) -> int | None:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(
-            "không có tệp này", "Kiểm tra tên và đường dẫn tệp.", where=str(path)
-        ) from None
-    except IsADirectoryError:
-        raise UserError(
-            "đây là thư mục, không phải tệp", "Chỉ ra một tệp .yaml hoặc .json.", where=str(path)
-        ) from None
-    except OSError as error:
-        raise UserError(
-            f"không đọc được tệp: {error.strerror}", "Kiểm tra quyền đọc tệp.", where=str(path)
-        ) from None
+    data = read_input(path, "một tệp .yaml hoặc .json")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from drafter.errors import UserError
@@ -34,11 +34,11 @@ def atomic_write_bytes(
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        temp_name = str(folder / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
         raise _io_error(path, error) from None
     try:
-        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -57,12 +57,6 @@ def atomic_write_bytes(
             os.unlink(temp_name)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write UTF-8 ``text`` atomically (see ``atomic_write_bytes``)."""
     atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
@@ -79,3 +73,26 @@ def _io_error(path: Path, error: OSError) -> UserError:
             "Chọn thư mục khác (--out) hoặc cấp quyền ghi.",
         )
     return UserError(f"không ghi được {path}: {error.strerror}", "Kiểm tra đường dẫn rồi chạy lại.")
+
+
+def read_input(path: Path, expected: str, *, limit: int = -1) -> bytes:
+    """Return the bytes of a file the user named (the first ``limit`` bytes when given).
+
+    A missing file, a folder or an unreadable file becomes a ``UserError`` naming the file;
+    ``expected`` says what to point at instead, e.g. "một tệp .csv hoặc .xlsx".
+    """
+    try:
+        with path.open("rb") as stream:
+            return stream.read(limit)
+    except FileNotFoundError:
+        raise UserError(
+            "không có tệp này", "Kiểm tra tên và đường dẫn tệp.", where=str(path)
+        ) from None
+    except IsADirectoryError:
+        raise UserError(
+            "đây là thư mục, không phải tệp", f"Chỉ ra {expected}.", where=str(path)
+        ) from None
+    except OSError as error:
+        raise UserError(
+            f"không đọc được tệp: {error.strerror}", "Kiểm tra quyền đọc tệp.", where=str(path)
+        ) from None

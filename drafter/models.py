@@ -32,8 +32,9 @@ from drafter import vietnamese as vi
 # ---------------------------------------------------------------------------
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-_SPACES = re.compile(r"\s+")
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f"
+_REFUSED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff{_BIDI_CONTROLS}]")
+_BIDI = re.compile(f"[{_BIDI_CONTROLS}]")
 
 
 def clean_text(value: str) -> str:
@@ -42,23 +43,21 @@ def clean_text(value: str) -> str:
     Zero-width characters are dropped (web copy leaves them behind); bidirectional controls
     and XML-invalid control characters are refused because they would corrupt the document.
     """
-    for char in value:
-        if char in _BIDI_CONTROLS:
+    refused = _REFUSED.search(value)
+    if refused is not None:
+        code = ord(refused.group(0))
+        if _BIDI.match(refused.group(0)):
             raise ValueError(
-                f"có ký tự điều khiển hướng chữ ẩn (U+{ord(char):04X}); "
+                f"có ký tự điều khiển hướng chữ ẩn (U+{code:04X}); "
                 "hãy gõ lại đoạn chữ này thay vì dán từ nguồn khác"
             )
-        code = ord(char)
-        if (
-            (code < 0x20 and char not in "\t\n\r")
-            or 0x7F <= code < 0xA0
-            or code in (0xFFFE, 0xFFFF)
-        ):
-            raise ValueError(
-                f"có ký tự điều khiển không in được (U+{code:04X}); hãy xóa ký tự này rồi gõ lại"
-            )
-    text = unicodedata.normalize("NFC", value.translate(_ZERO_WIDTH))
-    return _SPACES.sub(" ", text).strip()
+        raise ValueError(
+            f"có ký tự điều khiển không in được (U+{code:04X}); hãy xóa ký tự này rồi gõ lại"
+        )
+    text = value.translate(_ZERO_WIDTH)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def _require_text(value: str) -> str:

@@ -121,7 +121,78 @@ def _parser() -> argparse.ArgumentParser:
     _phrases_commands(commands)
     _wizard_command(commands)
     _check_commands(commands)
+    _batch_command(commands)
     return parser
+
+
+def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    batch = _subcommand(
+        commands, "batch", "soạn văn bản cho nhiều đơn vị một lần từ tệp CSV hoặc Excel (XLSX)"
+    )
+    batch.add_argument(
+        "input",
+        type=Path,
+        nargs="?",
+        metavar="TỆP",
+        help="tệp .csv hoặc .xlsx, mỗi đơn vị một dòng",
+    )
+    batch.add_argument(
+        "--template-csv",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help="ghi tệp .csv hoặc .xlsx trống có đủ tiêu đề cột và một dòng mẫu, rồi thoát",
+    )
+    batch.add_argument(
+        "--doc",
+        choices=["resolution", "press", "all"],
+        default="all",
+        help="văn bản cần soạn (mặc định: all)",
+    )
+    batch.add_argument(
+        "--base",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help="tệp dữ liệu .yaml chứa giá trị chung cho mọi dòng; giá trị trên dòng được ưu tiên",
+    )
+    batch.add_argument(
+        "--indicators",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help="tệp chỉ tiêu dạng dọc (mỗi chỉ tiêu một dòng, có cột Mã đơn vị)",
+    )
+    batch.add_argument(
+        "--out-dir", type=Path, default=Path("out"), metavar="THƯ_MỤC", help="thư mục ghi"
+    )
+    batch.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="số tiến trình (mặc định: số lõi CPU)"
+    )
+    batch.add_argument(
+        "--pdf", action="store_true", help="xuất thêm PDF (một tiến trình LibreOffice)"
+    )
+    batch.add_argument(
+        "--name",
+        default=None,
+        metavar="MẪU",
+        help="mẫu tên tệp, ví dụ '{{ unit }}_{{ doc }}_{{ date }}' "
+        "(biến: unit, issuer, doc, date, period, row)",
+    )
+    batch.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
+    batch.add_argument(
+        "--errors",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help="ghi danh sách lỗi cần sửa ra tệp CSV (mặc định: THƯ_MỤC/loi-can-sua.csv)",
+    )
+    batch.add_argument(
+        "--template", type=Path, default=None, metavar="TỆP", help="mẫu DOCX riêng (với --doc)"
+    )
+    batch.add_argument("--profile", default=None, metavar="TÊN", help="thể thức (mặc định hd36)")
+    _phrasebank_option(batch)
+    batch.set_defaults(run=_run_batch)
 
 
 def _wizard_command(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -538,6 +609,60 @@ def _run_templates_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"files": report}, ensure_ascii=False, indent=2))
     return status
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    import os
+
+    from drafter.errors import UserError
+
+    if args.template_csv is not None:
+        from drafter.tabular import write_template
+
+        write_template(args.template_csv)
+        print(f"✓ đã ghi {args.template_csv}")
+        return 0
+    if args.input is None:
+        raise UserError(
+            "thiếu tệp dữ liệu CSV hoặc XLSX",
+            "Ghi: drafter batch TỆP.csv (hoặc --template-csv TỆP để lấy tệp mẫu).",
+        )
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError(f"--jobs {args.jobs} không hợp lệ", "Dùng một số nguyên từ 1 trở lên.")
+    from drafter.batch import DEFAULT_PATTERN, Settings, run_batch
+    from drafter.console import BatchProgress, estimate_rows, print_batch_summary
+
+    kinds = tuple(_documents(args.doc))
+    if args.template is not None and len(kinds) != 1:
+        raise UserError(
+            "--template chỉ dùng khi soạn một văn bản",
+            "Thêm --doc resolution hoặc --doc press cùng với --template.",
+        )
+    settings = Settings(
+        documents=kinds,  # type: ignore[arg-type]
+        out_dir=args.out_dir,
+        pattern=args.name or DEFAULT_PATTERN,
+        overwrite=args.overwrite,
+        template=args.template,
+        profile=args.profile,
+        phrasebank=args.phrasebank,
+    )
+    errors_file = args.errors or args.out_dir / "loi-can-sua.csv"
+    on_terminal = sys.stderr.isatty()
+    estimate = estimate_rows(args.input) if on_terminal else None
+    with BatchProgress(enabled=on_terminal, estimate=estimate) as progress:
+        summary = run_batch(
+            args.input,
+            settings,
+            base=args.base,
+            indicators=args.indicators,
+            jobs=args.jobs or os.cpu_count() or 1,
+            pdf=args.pdf,
+            errors_file=errors_file,
+            progress=progress.advance,
+        )
+    print_batch_summary(summary, errors_file)
+    return 1 if summary.errors else 0
 
 
 def _documents(choice: str) -> list[str]:

@@ -36,8 +36,8 @@ from pydantic import BaseModel, ValidationError
 from drafter import models
 from drafter import vietnamese as vi
 from drafter.datafile import dump_report, load_report, read_raw, to_plain
-from drafter.explain import explain, format_path
 from drafter.errors import UserError
+from drafter.explain import explain, format_path
 from drafter.files import atomic_write_text
 
 DEFAULT_OUT = Path("du-lieu-hoi-nghi.yaml")

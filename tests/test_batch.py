@@ -1,0 +1,274 @@
+"""drafter batch: many units in one run, per-row errors, nothing overwritten, resumable."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from drafter import batch as batch_module
+from drafter.batch import DEFAULT_PATTERN, Settings, read_fingerprint, run_batch, safe_file_name
+from drafter.errors import UserError
+from drafter.tabular import write_template
+from tests.conftest import ROOT, needs_libreoffice
+
+BASE = """\
+issuer:
+  superior: Đảng bộ tỉnh Lạng Sơn
+  superior_committee: Tỉnh ủy Lạng Sơn
+resolution:
+  signer: {title: Bí thư}
+  recipients: [Ban Thường vụ Tỉnh ủy (b/c), Các chi bộ trực thuộc]
+"""
+COMMUNES = ["Bắc Sơn", "Vũ Lăng", "Nhất Hòa", "Tân Tri", "Hưng Vũ", "Vũ Sơn", "Chiêu Vũ"]
+
+
+def make_input(folder: Path, units: Sequence[dict[str, str]]) -> Path:
+    """Write a ';' CSV (UTF-8 with BOM, as Excel saves it): the sample row changed per unit."""
+    template = folder / "mau.csv"
+    if not template.exists():
+        write_template(template)
+    with template.open(encoding="utf-8-sig", newline="") as stream:
+        header, sample = list(csv.reader(stream, delimiter=";"))[:2]
+    path = folder / "don-vi.csv"
+    path.unlink(missing_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, delimiter=";")
+        writer.writerow(header)
+        for changes in units:
+            row = dict(zip(header, sample, strict=True))
+            row.update(changes)
+            writer.writerow([row[name] for name in header])
+    (folder / "base.yaml").write_text(BASE, encoding="utf-8")
+    return path
+
+
+def unit(number: int, **changes: str) -> dict[str, str]:
+    name = f"{COMMUNES[number % len(COMMUNES)]} {number}"
+    return {
+        "Mã đơn vị": f"xa-{number:03d}",
+        "Tên cấp ủy": f"Đảng ủy xã {name}",
+        "Đảng bộ": f"Đảng bộ xã {name}",
+        "Địa danh": name,
+        **changes,
+    }
+
+
+def settings(out: Path, *, overwrite: bool = False, pattern: str = DEFAULT_PATTERN) -> Settings:
+    return Settings(
+        documents=("resolution", "press"),
+        out_dir=out,
+        pattern=pattern,
+        overwrite=overwrite,
+        template=None,
+        profile=None,
+        phrasebank=None,
+    )
+
+
+def test_every_unit_gets_its_documents(tmp_path: Path) -> None:
+    source = make_input(tmp_path, [unit(n) for n in range(1, 6)])
+    summary = run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", jobs=2)
+    assert summary.errors == []
+    assert len(summary.written) == 10
+    names = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert names[0] == "xa-001_nghi-quyet-hoi-nghi_2026-03-27.docx"
+    text = "\n".join(p.text for p in Document(str(tmp_path / "out" / names[0])).paragraphs)
+    assert "35,8 tỷ đồng" in text
+    assert not list((tmp_path / "out").glob(".*")), "no partial or temporary file is left"
+
+
+def test_a_bad_row_is_reported_and_the_others_are_written(tmp_path: Path) -> None:
+    rows = [unit(1), unit(2, **{"Chỉ tiêu 1 - giá trị": "35.8", "Ngày họp": "31/2/2026"}), unit(3)]
+    source = make_input(tmp_path, rows)
+    errors = tmp_path / "loi.csv"
+    summary = run_batch(
+        source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", errors_file=errors
+    )
+    assert len(summary.written) == 4
+    assert {(e.row, e.column) for e in summary.errors} == {
+        (3, "Chỉ tiêu 1 - giá trị"),
+        (3, "Ngày họp"),
+    }
+    report = errors.read_text(encoding="utf-8-sig")
+    assert "35,8" in report and "xa-002" in report
+
+
+def test_names_that_collide_stop_the_run_before_anything_is_written(tmp_path: Path) -> None:
+    same_name = {"Tên cấp ủy": "Đảng ủy xã Bắc Sơn"}
+    source = make_input(tmp_path, [unit(1, **same_name), unit(2, **same_name), unit(3)])
+    by_issuer = settings(tmp_path / "out", pattern="{{ issuer }}_{{ doc }}")
+    with pytest.raises(UserError, match="dòng 2 và dòng 3"):
+        run_batch(source, by_issuer, base=tmp_path / "base.yaml", jobs=2)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("../../etc/passwd", "etc-passwd"),
+        ("..\\..\\windows\\system32", "windows-system32"),
+        ("con", "_con"),
+        ("Đảng ủy xã: A/B?*", "ng-y-x-a-b"),
+        ("a" * 300, "a" * 120),
+    ],
+)
+def test_file_names_cannot_leave_the_folder_and_are_windows_safe(stem: str, expected: str) -> None:
+    assert safe_file_name(stem) == expected
+
+
+def test_a_unit_id_that_walks_out_of_the_folder_stays_inside(tmp_path: Path) -> None:
+    source = make_input(tmp_path, [unit(1, **{"Mã đơn vị": "../../ngoai"})])
+    summary = run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml")
+    assert all(path.parent == tmp_path / "out" for path in summary.written)
+    assert not (tmp_path / "ngoai_tin-bai_2026-03-27.docx").exists()
+
+
+def test_a_name_pattern_with_an_unknown_variable_is_refused(tmp_path: Path) -> None:
+    source = make_input(tmp_path, [unit(1)])
+    with pytest.raises(UserError, match="--name"):
+        run_batch(source, settings(tmp_path / "out", pattern="{{ xa }}"))
+
+
+def test_nothing_is_overwritten_without_the_flag(tmp_path: Path) -> None:
+    source = make_input(tmp_path, [unit(1)])
+    out = tmp_path / "out"
+    run_batch(source, settings(out), base=tmp_path / "base.yaml")
+    target = out / "xa-001_tin-bai_2026-03-27.docx"
+    target.write_bytes(b"the clerk edited this")
+    summary = run_batch(source, settings(out), base=tmp_path / "base.yaml")
+    assert target.read_bytes() == b"the clerk edited this"
+    assert [e.row for e in summary.errors] == [2]
+    assert "--overwrite" in summary.errors[0].reason
+    summary = run_batch(source, settings(out, overwrite=True), base=tmp_path / "base.yaml")
+    assert read_fingerprint(target) is not None
+    assert summary.errors == []
+
+
+def test_a_rerun_skips_documents_already_written_from_the_same_data(tmp_path: Path) -> None:
+    source = make_input(tmp_path, [unit(n) for n in range(1, 4)])
+    out = tmp_path / "out"
+    first = run_batch(source, settings(out), base=tmp_path / "base.yaml")
+    again = run_batch(source, settings(out), base=tmp_path / "base.yaml")
+    assert len(first.written) == 6
+    assert (len(again.written), len(again.skipped)) == (0, 6)
+    changed = make_input(tmp_path, [unit(1), unit(2, **{"Chỉ tiêu 1 - giá trị": "41,2"}), unit(3)])
+    third = run_batch(changed, settings(out, overwrite=True), base=tmp_path / "base.yaml")
+    assert sorted(p.name for p in third.written) == [
+        "xa-002_nghi-quyet-hoi-nghi_2026-03-27.docx",
+        "xa-002_tin-bai_2026-03-27.docx",
+    ]
+
+
+def test_a_run_stopped_midway_is_resumed_without_redoing_its_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = make_input(tmp_path, [unit(n) for n in range(1, 5)])
+    out = tmp_path / "out"
+    rendered: list[int] = []
+    real = batch_module._Renderer._render
+
+    def stop_at_third(self: object, row: object, report: object) -> object:
+        if len(rendered) == 2:
+            raise KeyboardInterrupt
+        rendered.append(1)
+        return real(self, row, report)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_module._Renderer, "_render", stop_at_third)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(source, settings(out), base=tmp_path / "base.yaml")
+    assert not list(out.glob("*.docx")), "a stopped run shows no half of its output"
+    assert len(list(out.glob(".*.partial"))) == 4
+    monkeypatch.setattr(batch_module._Renderer, "_render", real)
+    calls: list[int] = []
+    real_render = batch_module.__dict__["with_fingerprint"]
+
+    def count(content: bytes, fingerprint: bytes) -> bytes:
+        calls.append(1)
+        return real_render(content, fingerprint)
+
+    monkeypatch.setattr(batch_module, "with_fingerprint", count)
+    summary = run_batch(source, settings(out), base=tmp_path / "base.yaml")
+    assert len(summary.written) == 8
+    assert len(calls) == 4, "the two rows finished before the stop are not rendered again"
+    assert not list(out.glob(".*"))
+
+
+def test_the_command_line_exits_1_when_rows_failed(tmp_path: Path) -> None:
+    source = make_input(tmp_path, [unit(1), unit(2, **{"Cấp": "làng"})])
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter", "batch", str(source), "--base",
+         str(tmp_path / "base.yaml"), "--out-dir", str(tmp_path / "out"), "--jobs", "1"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Cấp" in result.stderr
+    assert (tmp_path / "out" / "loi-can-sua.csv").is_file()
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 2
+
+
+def test_the_command_line_exits_2_on_an_unusable_input(tmp_path: Path) -> None:
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter", "batch", str(bad), "--out-dir", str(tmp_path / "out")],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_csv_is_written_and_reads_back(tmp_path: Path) -> None:
+    target = tmp_path / "mau.xlsx"
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter", "batch", "--template-csv", str(target)],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "base.yaml").write_text(BASE, encoding="utf-8")
+    summary = run_batch(target, settings(tmp_path / "out"), base=tmp_path / "base.yaml")
+    assert summary.errors == []
+    assert len(summary.written) == 2
+
+
+def test_fifty_rows_with_pdf_use_one_libreoffice_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import drafter.pdf
+
+    calls: list[list[str]] = []
+
+    def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        calls.append(command)
+        work = Path(command[command.index("--outdir") + 1])
+        for name in command[command.index(work.as_posix()) + 1 :]:
+            (work / (Path(name).stem + ".pdf")).write_bytes(b"%PDF-1.4")
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(drafter.pdf.shutil, "which", lambda name: "/usr/bin/soffice")
+    monkeypatch.setattr(drafter.pdf.subprocess, "run", fake_run)
+    source = make_input(tmp_path, [unit(n) for n in range(1, 51)])
+    summary = run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", pdf=True)
+    assert len(calls) == 1
+    assert len(summary.written) == 100
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 100
+
+
+@pytest.mark.libreoffice
+def test_batch_pdfs_are_real_pdfs(tmp_path: Path) -> None:
+    needs_libreoffice()
+    source = make_input(tmp_path, [unit(1), unit(2)])
+    run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", pdf=True)
+    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) == 4
+    text = subprocess.run(
+        ["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "NGHỊ QUYẾT" in text

@@ -387,7 +387,9 @@ class Composer:
             "opening": self.phrase("resolution.opening", {"date": vi.official_date(date)}),
             "parts": parts,
             "authority": authority,
-            "signer_title": vi.upper_vi(signer.title) if signer else "",
+            "signer_title": vi.upper_vi(
+                signer.title if signer else self.bank.lexicon["default_signer_title"]
+            ),
             "signer_name": signer.name if signer and signer.name else "",
             "recipients": recipients,
         }

@@ -344,3 +344,14 @@ def test_a_photo_that_is_no_image_is_reported_and_nothing_written(tmp_path: Path
     with pytest.raises(UserError, match="JPEG hoặc PNG"):
         draft(data, out_dir=tmp_path / "out", documents=["press"])
     assert not (tmp_path / "out").exists()
+
+
+def test_a_resolution_without_a_signer_still_names_the_usual_title() -> None:
+    from drafter.compose import Composer
+    from drafter.phrasebank import load_phrasebank
+
+    report = load_report(BAC_SON)
+    report.resolution.signer = None
+    context = Composer(report, load_phrasebank()).resolution(load_profile("hd36"))
+    assert (context["authority"], context["signer_title"]) == ("T/M BAN CHẤP HÀNH", "BÍ THƯ")
+    assert context["signer_name"] == ""

@@ -23,6 +23,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Work under the repository's out/ (ignored by git), not /tmp: on some machines /tmp creates
+# files ten times slower than the disk a clerk's output folder is on.
+WORK = ROOT / "out" / "bench"
 COMMUNES = [
     "Bắc Sơn", "Vũ Lăng", "Nhất Hòa", "Tân Tri", "Chiến Thắng", "Hưng Vũ", "Vũ Sơn",
     "Chiêu Vũ", "Long Đống", "Vạn Thủy", "Đồng Ý", "Tân Hương", "Quỳnh Sơn", "Hữu Vĩnh",
@@ -172,7 +175,8 @@ def run_renderers(data: Path, base: Path, out: Path, limit: int) -> tuple[float,
 
 def child_memory(rows: int, jobs: int, doc: str) -> None:
     """Run one batch of ``rows`` and print its peak memory (this process and its workers)."""
-    with tempfile.TemporaryDirectory() as folder:
+    WORK.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=WORK) as folder:
         data, base = make_input(Path(folder), rows)
         written, seconds = run_drafter(data, base, Path(folder) / "out", jobs, doc)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -194,7 +198,8 @@ def main() -> None:
     if args.child_memory is not None:
         child_memory(args.child_memory, args.child_jobs, args.doc)
         return
-    with tempfile.TemporaryDirectory() as folder:
+    WORK.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=WORK) as folder:
         data, base = make_input(Path(folder), args.rows)
         plain_docs, plain_seconds = run_plain_docxtpl(
             data, base, Path(folder) / "plain", args.plain, args.doc

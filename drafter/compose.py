@@ -27,9 +27,8 @@ _FIELD_ORDER: tuple[FieldKey, ...] = (
 _BRACKETED = ("plan", "target_range")
 _KEEP_SPACING = frozenset({"number_line"})
 _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"}
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]])")
-_SPACE_AFTER_OPENING = re.compile(r"([(\[])\s+")
-_REPEATED_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+# One pass: spaces before punctuation or after an opening bracket go, runs of spaces become one.
+_UNTIDY = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+|(?P<run>[ \t\u00a0]{2,})")
 
 
 @dataclass(frozen=True)
@@ -54,10 +53,11 @@ def tidy(text: str) -> str:
 
     Phrases are written by people; this is the last guard before a document.
     """
-    text = _REPEATED_SPACES.sub(" ", text)
-    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
-    text = _SPACE_AFTER_OPENING.sub(r"\1", text)
-    return text.strip()
+    return _UNTIDY.sub(_tidy_match, text).strip()
+
+
+def _tidy_match(match: re.Match[str]) -> str:
+    return " " if match.group("run") else ""
 
 
 def seed_of(report: Report) -> str:

@@ -273,7 +273,11 @@ class QuestionaryPrompter:
     ) -> bool:
         """Return the yes/no answer (y, n, or Enter for the default)."""
         import questionary
+        import questionary.prompts.confirm as confirm_prompt
 
+        texts = load_texts()  # the answer is echoed in Vietnamese, not questionary's "Yes"/"No"
+        setattr(confirm_prompt, "YES", texts.msg("yes"))  # noqa: B010 - not exported by name
+        setattr(confirm_prompt, "NO", texts.msg("no"))  # noqa: B010
         answer = questionary.confirm(
             message, default=default, instruction=instruction, **self._io
         ).unsafe_ask()

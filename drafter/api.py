@@ -120,8 +120,8 @@ def output_name(report: Report, template: Path) -> str:
 
     "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx"
     """
-    issuer = slug(report.issuer.name)
-    kind = slug(template.stem)
+    issuer = slug(report.issuer.name)[:80].rstrip("-")  # a file name has at most 255 bytes
+    kind = slug(template.stem)[:80].rstrip("-")
     return f"{issuer}_{kind}_{report.resolution_date().isoformat()}.docx"
 
 

@@ -139,6 +139,7 @@ def run_batch(
             _discard(done, settings.out_dir)
         raise
     _move_into_place(done, settings.out_dir, summary)
+    _sweep(settings.out_dir)
     summary.errors.sort(key=lambda error: (error.row, error.column))
     if pdf and summary.written:
         from drafter.pdf import convert_to_pdf
@@ -286,9 +287,18 @@ class _Renderer:
             "period": slug(report.period.name(short=True)),
             "row": str(row),
         }
+        from drafter.sandbox import RENDER_ERRORS
+
         names = []
         for kind in self.settings.documents:
-            stem = self.pattern.render(doc=slug(self.templates[kind].stem), **values)
+            try:
+                stem = self.pattern.render(doc=slug(self.templates[kind].stem), **values)
+            except RENDER_ERRORS as error:
+                raise UserError(
+                    f"mẫu tên tệp không dùng được cho dòng này: {error}",
+                    "Dùng mẫu tên đơn giản, ví dụ {{ unit }}_{{ doc }}_{{ date }}.",
+                    where="--name",
+                ) from None
             names.append(safe_file_name(stem) + ".docx")
         return tuple(names)
 
@@ -308,6 +318,20 @@ def _move_into_place(done: Sequence[Done], out_dir: Path, summary: Summary) -> N
                 continue
             os.replace(partial, target)
             summary.written.append(target)
+
+
+def _sweep(out_dir: Path) -> None:
+    """Remove what stopped runs left: partial files no row uses now, half-written temp files.
+
+    Called when every row's documents are in place, so any partial file left is stale (its
+    data changed since), and a temporary file is what a killed process was writing.
+    """
+    if not out_dir.is_dir():
+        return
+    for pattern in (f".*{PARTIAL_SUFFIX}", f".*{PARTIAL_SUFFIX}.*.tmp"):
+        for stale in out_dir.glob(pattern):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
 
 
 def _discard(done: Sequence[Done], out_dir: Path) -> None:
@@ -356,14 +380,13 @@ def read_fingerprint(path: Path) -> bytes | None:
 
 
 def _compile_pattern(pattern: str) -> Any:
-    from jinja2 import TemplateError
-
     from drafter.phrasebank import make_environment
+    from drafter.sandbox import RENDER_ERRORS
 
     try:
         template = make_environment().from_string(pattern)
         template.render(unit="u", issuer="i", doc="d", date="2000-01-01", period="p", row="2")
-    except TemplateError as error:
+    except RENDER_ERRORS as error:
         raise UserError(
             f"mẫu tên tệp '{pattern}' không dùng được: {error}",
             "Dùng các biến {{ unit }}, {{ issuer }}, {{ doc }}, {{ date }}, {{ period }}, "
@@ -396,5 +419,11 @@ def _write_errors(summary: Summary, path: Path | None) -> None:
     writer = csv.writer(stream, delimiter=";")
     writer.writerow(["Dòng", "Đơn vị", "Cột", "Lỗi cần sửa"])
     for error in summary.errors:
-        writer.writerow([error.row, error.unit, error.column, error.reason])
+        cells = [error.unit, error.column, error.reason]
+        writer.writerow([error.row, *(_inert(cell) for cell in cells)])
     atomic_write_text(path, "\ufeff" + stream.getvalue(), overwrite=True)
+
+
+def _inert(cell: str) -> str:
+    """Return ``cell`` so that Excel shows it as text: a leading = + - @ would be a formula."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

@@ -22,6 +22,7 @@ from typing import Any
 
 from drafter import vietnamese as vi
 from drafter.errors import UserError
+from drafter.files import check_package
 from drafter.profiles import (
     DEFAULT_PROFILE,
     Margins,
@@ -130,6 +131,7 @@ def open_docx(path: Path) -> Any:
             "Mở tệp bằng Word hoặc LibreOffice rồi lưu lại dưới dạng .docx.",
             where=where,
         )
+    check_package(path, "Mở tệp bằng Word hoặc LibreOffice rồi lưu lại dưới dạng .docx.")
     try:
         return Document(str(path))
     except Exception as error:  # python-docx raises many kinds on a damaged package

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -205,7 +206,7 @@ def _read_text(path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise UserError(
@@ -213,10 +214,13 @@ def _read_text(path: Path) -> str:
             "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save As → UTF-8).",
             where=str(path),
         ) from None
+    # Some editors save decomposed (NFD) text: "được" must match the choices typed in NFC.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
     from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import ConstructorError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = YAML(typ="rt")
@@ -226,20 +230,29 @@ def _parse_yaml(text: str, path: Path) -> Any:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = f" ở dòng {mark.line + 1}" if mark is not None else ""
+        remedy = (
+            "Sửa giá trị ở dòng này (ngày viết 2023-09-15 hoặc 15/9/2023; số không quá 30 chữ số)."
+            if isinstance(error, ConstructorError)
+            else "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa."
+        )
         raise UserError(
-            f"YAML sai cú pháp{line}: {error.problem or error.context}",
-            "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa.",
-            where=str(path),
+            f"YAML sai cú pháp{line}: {error.problem or error.context}", remedy, where=str(path)
         ) from None
     except YAMLError as error:
         raise UserError(
             f"YAML không đọc được: {error}", "Kiểm tra cú pháp tệp.", where=str(path)
         ) from None
+    except RecursionError:
+        raise UserError(
+            "YAML lồng nhau quá sâu (quá nhiều ngoặc [ hoặc { lồng vào nhau)",
+            "Tệp dữ liệu chỉ lồng vài cấp; sửa lại theo tệp mẫu trong examples/.",
+            where=str(path),
+        ) from None
 
 
 def _vietnamese_constructor() -> type:
     """Return a round-trip constructor that keeps float-looking scalars as typed text."""
-    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 
     class VietnameseNumbers(RoundTripConstructor):
         pass
@@ -247,5 +260,26 @@ def _vietnamese_constructor() -> type:
     def float_as_text(constructor: Any, node: Any) -> Any:
         return constructor.construct_scalar(node)
 
+    def checked(build: Any, reason: str) -> Any:
+        """Return a constructor that reports a value Python refuses at its line."""
+
+        def construct(constructor: Any, node: Any) -> Any:
+            try:
+                return build(constructor, node)
+            except ValueError:
+                raise ConstructorError(
+                    None, None, f"{reason}: {node.value[:40]}", node.start_mark
+                ) from None
+
+        return construct
+
     VietnameseNumbers.add_constructor("tag:yaml.org,2002:float", float_as_text)
+    VietnameseNumbers.add_constructor(
+        "tag:yaml.org,2002:timestamp",
+        checked(RoundTripConstructor.construct_yaml_timestamp, "ngày không có trên lịch"),
+    )
+    VietnameseNumbers.add_constructor(
+        "tag:yaml.org,2002:int",
+        checked(RoundTripConstructor.construct_yaml_int, "số nguyên không đọc được"),
+    )
     return VietnameseNumbers

@@ -23,9 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Template, TemplateError
+from jinja2.exceptions import SecurityError
 
 from drafter.errors import UserError
+from drafter.files import check_package
 from drafter.phrasebank import make_environment
+from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS
 
 _BODY = re.compile(rb"<w:body[ >].*</w:body>", re.DOTALL)
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
@@ -62,8 +65,9 @@ class CompiledTemplate:
         from docxtpl import DocxTemplate
 
         self.path = path
+        check_package(path, "Dùng một mẫu DOCX lưu từ Word hoặc LibreOffice.")
         self._docxtpl = DocxTemplate(str(path))
-        self._env = make_environment()
+        self._env = make_environment(PART_OUTPUT)
         self._env.autoescape = True
         self._order: list[str] = []
         self._static: dict[str, _Entry] = {}
@@ -79,6 +83,12 @@ class CompiledTemplate:
                 "Lưu lại tệp bằng Word hoặc LibreOffice dưới dạng .docx.",
                 where=str(path),
             ) from None
+        if "word/document.xml" not in self._templated:
+            raise UserError(
+                "tệp mẫu DOCX thiếu phần nội dung (word/document.xml)",
+                "Lưu lại tệp bằng Word hoặc LibreOffice dưới dạng .docx.",
+                where=str(path),
+            )
 
     def _add_part(self, name: str, data: bytes) -> None:
         templated = name == "word/document.xml" or (
@@ -127,10 +137,17 @@ class CompiledTemplate:
     def _render_part(self, part: _Templated, context: Mapping[str, Any]) -> str:
         try:
             xml = part.template.render(context)
-        except TemplateError as error:
+        except SecurityError as error:
             raise UserError(
-                f"mẫu DOCX dùng biến không có trong dữ liệu: {error}",
-                "Sửa tên biến trong mẫu cho khớp với các biến của drafter.",
+                f"mẫu DOCX bị chặn vì lý do an toàn: {error}",
+                "Mẫu chỉ được in biến và dùng bộ lọc của drafter; bỏ phần bị chặn "
+                "(drafter templates check để xem).",
+                where=str(self.path),
+            ) from None
+        except RENDER_ERRORS as error:
+            raise UserError(
+                f"mẫu DOCX không dùng được với dữ liệu này: {error}",
+                "Sửa thẻ trong mẫu cho khớp với các biến của drafter (drafter templates check).",
                 where=str(self.path),
             ) from None
         xml = _PARAGRAPH_MARK.sub(r"<w:p\1", xml)

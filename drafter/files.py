@@ -96,3 +96,35 @@ def read_input(path: Path, expected: str, *, limit: int = -1) -> bytes:
         raise UserError(
             f"không đọc được tệp: {error.strerror}", "Kiểm tra quyền đọc tệp.", where=str(path)
         ) from None
+
+
+MAX_PART_BYTES = 50_000_000
+"""Largest uncompressed part of a DOCX or XLSX package drafter will read."""
+MAX_PACKAGE_BYTES = 200_000_000
+"""Largest uncompressed DOCX or XLSX package drafter will read."""
+
+
+def check_package(path: Path, remedy: str) -> None:
+    """Refuse a zip package (DOCX, XLSX) that would expand beyond the bounds: a zip bomb.
+
+    Only the zip directory is read. Python's zip reader never inflates a part beyond the
+    size its directory declares, so checking the declared sizes bounds the memory used.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise UserError(
+            f"tệp không phải gói Office (zip) đọc được ({error})", remedy, where=str(path)
+        ) from None
+    largest = max(infos, key=lambda info: info.file_size, default=None)
+    total = sum(info.file_size for info in infos)
+    if largest is not None and (largest.file_size > MAX_PART_BYTES or total > MAX_PACKAGE_BYTES):
+        raise UserError(
+            f"tệp giải nén ra quá lớn ({total // 1_000_000} MB, phần {largest.filename} "
+            f"{largest.file_size // 1_000_000} MB): có thể là tệp độc hại (zip bomb)",
+            remedy,
+            where=str(path),
+        )

@@ -37,11 +37,17 @@ _REFUSED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff{_BIDI_C
 _BIDI = re.compile(f"[{_BIDI_CONTROLS}]")
 
 
+MAX_TEXT = 5000
+"""Longest piece of text (a name, an item of a list) in characters."""
+
+
 def clean_text(value: str) -> str:
     """Return ``value`` as NFC with single spaces and no invisible characters.
 
     Zero-width characters are dropped (web copy leaves them behind); bidirectional controls
     and XML-invalid control characters are refused because they would corrupt the document.
+    Also refused: text longer than ``MAX_TEXT`` and text in the legacy TCVN3/VNI fonts
+    (``vi.garbled_characters``). Text starting with "=" stays text: nothing evaluates it.
     """
     refused = _REFUSED.search(value)
     if refused is not None:
@@ -57,7 +63,18 @@ def clean_text(value: str) -> str:
     text = value.translate(_ZERO_WIDTH)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"dài {len(text)} ký tự, quá {MAX_TEXT} ký tự; hãy rút gọn")
+    if not text.isascii():
+        odd = vi.garbled_characters(text)
+        if odd:
+            shown = ", ".join(f"'{char}'" for char in odd)
+            raise ValueError(
+                f"chữ bị lỗi phông hoặc gõ bằng bảng mã cũ TCVN3/VNI (có ký tự lạ {shown}); "
+                "hãy chuyển sang Unicode (Unikey: Công cụ chuyển mã) rồi gõ lại"
+            )
+    return text
 
 
 def _require_text(value: str) -> str:
@@ -92,9 +109,17 @@ def _number_input(value: Any) -> Any:
     return value
 
 
+MAX_NUMBER = Decimal(10) ** 18
+MAX_DIGITS = 30
+
+
 def _finite(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("cần một con số hữu hạn")
+    if abs(value) >= MAX_NUMBER or len(value.as_tuple().digits) > MAX_DIGITS:
+        raise ValueError(
+            f"số quá lớn hoặc quá nhiều chữ số (tối đa {MAX_DIGITS} chữ số); hãy kiểm tra lại"
+        )
     return value
 
 

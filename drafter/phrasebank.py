@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.errors import UserError
 from drafter.filters import FILTERS
 from drafter.resources import data_dir
+from drafter.sandbox import PHRASE_OUTPUT, RENDER_ERRORS, BoundedSandbox
 
 Scalar = str | int | bool | None
 
@@ -50,16 +50,21 @@ class Entry:
         return True
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
-    """Return the sandboxed Jinja environment all phrases and name patterns render in."""
-    env = ImmutableSandboxedEnvironment(
+def make_environment(max_output: int = PHRASE_OUTPUT) -> BoundedSandbox:
+    """Return the sandboxed Jinja environment phrases, templates and name patterns render in.
+
+    The sandbox bounds time and size (see ``drafter.sandbox``); ``max_output`` is the longest
+    text one render may give (a phrase or a file name by default).
+    """
+    env = BoundedSandbox(
+        max_output=max_output,
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(FILTERS)
+    env.add_filters(FILTERS)
     return env
 
 
@@ -130,7 +135,14 @@ class Phrasebank:
             self._compiled[entry.id] = template
         try:
             text = template.render(lex=self.lexicon, **variables)
-        except (UndefinedError, SecurityError, TypeError, ValueError) as error:
+        except SecurityError as error:
+            raise UserError(
+                f"câu mẫu {entry.id} bị chặn vì lý do an toàn: {error}",
+                "Câu mẫu chỉ được in biến và dùng bộ lọc của drafter; bỏ phần bị chặn "
+                "(drafter phrases lint để kiểm tra).",
+                where=entry.source,
+            ) from None
+        except RENDER_ERRORS as error:
             raise UserError(
                 f"câu mẫu {entry.id} không dùng được: {error}",
                 "Sửa câu mẫu trong kho câu mẫu (drafter phrases lint để kiểm tra).",

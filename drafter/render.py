@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 
 from drafter.compose import Photo
 from drafter.errors import UserError
 from drafter.fastrender import CompiledTemplate
+from drafter.files import check_package
 from drafter.phrasebank import make_environment
+from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS
 
 
 def render_docx(
@@ -67,7 +70,7 @@ def _compiled(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
 def render_with_docxtpl(document: Any, values: Mapping[str, Any], template: Path) -> bytes:
     """Return the bytes of an opened docxtpl template rendered the plain docxtpl way."""
     try:
-        document.render(dict(values), jinja_env=make_environment(), autoescape=True)
+        document.render(dict(values), jinja_env=make_environment(PART_OUTPUT), autoescape=True)
     except TemplateSyntaxError as error:
         raise UserError(
             f"mẫu DOCX có thẻ Jinja sai cú pháp: {error.message}",
@@ -79,10 +82,17 @@ def render_with_docxtpl(document: Any, values: Mapping[str, Any], template: Path
             f"có ảnh không đọc được ({type(error).__name__})",
             "Ảnh phải là tệp JPEG hoặc PNG; kiểm tra các mục photos[].file.",
         ) from None
-    except TemplateError as error:
+    except SecurityError as error:
         raise UserError(
-            f"mẫu DOCX dùng biến không có trong dữ liệu: {error}",
-            "Sửa tên biến trong mẫu cho khớp với các biến của drafter.",
+            f"mẫu DOCX bị chặn vì lý do an toàn: {error}",
+            "Mẫu chỉ được in biến và dùng bộ lọc của drafter; bỏ phần bị chặn "
+            "(drafter templates check để xem).",
+            where=str(template),
+        ) from None
+    except RENDER_ERRORS as error:
+        raise UserError(
+            f"mẫu DOCX không dùng được với dữ liệu này: {error}",
+            "Sửa thẻ trong mẫu cho khớp với các biến của drafter (drafter templates check).",
             where=str(template),
         ) from None
     stream = io.BytesIO()
@@ -106,6 +116,7 @@ def _check_template(path: Path) -> None:
             "Mở tệp bằng Word hoặc LibreOffice rồi lưu lại dưới dạng .docx.",
             where=str(path),
         )
+    check_package(path, "Dùng một mẫu DOCX lưu từ Word hoặc LibreOffice.")
 
 
 def _open_template(path: Path) -> Any:

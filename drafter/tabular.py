@@ -37,7 +37,7 @@ from pydantic import BaseModel, ValidationError
 from drafter import vietnamese as vi
 from drafter.errors import UserError
 from drafter.explain import explain, format_path
-from drafter.files import atomic_write_bytes, read_input
+from drafter.files import atomic_write_bytes, check_package, read_input
 from drafter.models import Report
 
 __all__ = [
@@ -754,30 +754,7 @@ def _convert(target: _Target, value: Cell) -> Any:
 # ---------------------------------------------------------------------------
 
 _SAMPLE_BYTES: Final = 64 * 1024
-_TONES: Final = "\u0300\u0301\u0303\u0309\u0323"
-_VOWELS: Final = "aeiouy\u0103\u00e2\u00ea\u00f4\u01a1\u01b0"  # a e i o u y ă â ê ô ơ ư
-_LOWER_LETTERS: Final = frozenset(
-    unicodedata.normalize("NFC", base + tone) for base in _VOWELS for tone in ("", *_TONES)
-) | {"\u0111"}  # đ
-_VIETNAMESE_LETTERS: Final = _LOWER_LETTERS | {char.upper() for char in _LOWER_LETTERS}
-_ALLOWED_SYMBOLS: Final = frozenset("\u00a0\u00b0\u00ab\u00bb\u00b1\u00d7\u00f7\u00b2\u00b3")
-
-
-def _suspicious(char: str) -> bool:
-    """Return whether ``char`` is typical of text decoded with the wrong code page."""
-    code = ord(char)
-    if code < 0x80 or char in _VIETNAMESE_LETTERS or char in _ALLOWED_SYMBOLS:
-        return False
-    return code <= 0x036F  # Latin-1, Latin Extended, IPA, stray combining marks
-
-
-def _garbled(text: str) -> list[str]:
-    """Return the odd characters of ``text`` when it looks like mojibake, else []."""
-    odd = [char for char in text if _suspicious(char)]
-    other = sum(1 for char in text if ord(char) >= 0x80)
-    if len(odd) >= 3 and len(odd) * 20 >= other:
-        return sorted(set(odd))[:6]
-    return []
+_garbled = vi.garbled_characters
 
 
 def _garbled_error(odd: Sequence[str], where: str) -> UserError:
@@ -915,6 +892,11 @@ def _open_workbook(path: Path) -> Any:
     from openpyxl.utils.exceptions import InvalidFileException
 
     _read_head(path)  # missing file, folder, permissions: the same messages as for CSV
+    remedy = (
+        "Mở tệp bằng Excel rồi Lưu thành (Save As) → Sổ làm việc Excel (.xlsx), hoặc lưu dạng CSV."
+    )
+    if zipfile.is_zipfile(path):
+        check_package(path, remedy)  # a zip bomb is refused before openpyxl inflates it
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):

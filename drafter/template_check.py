@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 
 from drafter.check import Finding
 from drafter.errors import UserError
+from drafter.files import check_package
 from drafter.resources import data_dir
 
 TEMPLATE_FOLDER = "templates_docx"
@@ -121,6 +122,7 @@ def read_parts(path: Path) -> dict[str, list[Paragraph]]:
             "Mở tệp bằng Word hoặc LibreOffice rồi lưu lại dưới dạng .docx.",
             where=where,
         )
+    check_package(path, "Lưu lại tệp bằng Word hoặc LibreOffice dưới dạng .docx.")
     parts: dict[str, list[Paragraph]] = {}
     with zipfile.ZipFile(path) as archive:
         names = [

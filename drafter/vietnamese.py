@@ -732,3 +732,38 @@ def capitalize_first(text: str) -> str:
 def upper_vi(text: str) -> str:
     """Return ``text`` upper-cased and in NFC: "Huyện ủy Bắc Sơn" -> "HUYỆN ỦY BẮC SƠN"."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).upper())
+
+
+# ---------------------------------------------------------------------------
+# Legacy fonts (TCVN3/ABC, VNI) and wrong code pages
+# ---------------------------------------------------------------------------
+
+_TONES: Final = "\u0300\u0301\u0303\u0309\u0323"
+_VOWELS: Final = "aeiouy\u0103\u00e2\u00ea\u00f4\u01a1\u01b0"  # a e i o u y ă â ê ô ơ ư
+_LOWER_LETTERS: Final = frozenset(
+    unicodedata.normalize("NFC", base + tone) for base in _VOWELS for tone in ("", *_TONES)
+) | {"\u0111"}  # đ
+_VIETNAMESE_LETTERS: Final = _LOWER_LETTERS | {char.upper() for char in _LOWER_LETTERS}
+_ALLOWED_SYMBOLS: Final = frozenset("\u00a0\u00b0\u00ab\u00bb\u00b1\u00d7\u00f7\u00b2\u00b3")
+
+
+def _suspicious(char: str) -> bool:
+    """Return whether ``char`` is typical of text decoded with the wrong code page."""
+    code = ord(char)
+    if code < 0x80 or char in _VIETNAMESE_LETTERS or char in _ALLOWED_SYMBOLS:
+        return False
+    return code <= 0x036F  # Latin-1, Latin Extended, IPA, stray combining marks
+
+
+def garbled_characters(text: str) -> list[str]:
+    """Return the odd characters of ``text`` when it looks like mojibake, else [].
+
+    Text in the legacy TCVN3 (ABC) or VNI fonts, or decoded with the wrong code page, shows
+    Latin-1 and Latin Extended letters that Vietnamese never uses ("HuyÖn ñy", "Huyeän uûy").
+    Three or more of them, and few real Vietnamese letters beside them, mark it.
+    """
+    odd = [char for char in text if _suspicious(char)]
+    other = sum(1 for char in text if ord(char) >= 0x80)
+    if len(odd) >= 3 and len(odd) * 20 >= other:
+        return sorted(set(odd))[:6]
+    return []

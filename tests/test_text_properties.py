@@ -1,0 +1,152 @@
+"""Arbitrary Unicode in a text field: refused for a documented reason, or written exactly.
+
+Any text typed into a limitation, a task or the byline either is refused by ``clean_text``
+with one of its documented reasons (control and bidi characters, legacy TCVN3/VNI fonts,
+too long, empty) or gives DOCX files that python-docx opens and whose text holds
+the input after the documented normalisation: ``clean_text`` (NFC, zero-width characters
+dropped, runs of white space made one space), then the documents' typography (``tidy``: no
+space before , . ; : ! ? ) ] or after ( [) and tone-mark style. XML specials and Jinja tags
+in the text stay plain text. A few generated documents also go through LibreOffice.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from drafter import vietnamese as vi
+from drafter.api import render_documents
+from drafter.compose import tidy
+from drafter.datafile import plain_data, read_raw
+from drafter.models import Report, clean_text
+from drafter.phrasebank import load_phrasebank
+from drafter.profiles import load_profile
+from tests.conftest import BAC_SON, needs_libreoffice
+
+RAW: dict[str, Any] = plain_data(read_raw(BAC_SON)[0])
+BANK = load_phrasebank()
+PROFILE = load_profile("hd36")
+REFUSALS = (
+    "ký tự điều khiển",
+    "lỗi phông",
+    "không được để trống",
+    "quá 5000 ký tự",
+)
+XML_AND_JINJA = "<w:t>&amp; ]]> \"quoted\" 'single' {{ value }} {% if x %}{# c #} &lt;"
+
+
+PRINTABLE = st.text(
+    alphabet=st.characters(exclude_categories=["Cc", "Cs", "Cf"]), min_size=1, max_size=200
+)
+ANY_TEXT = st.one_of(st.text(min_size=1, max_size=200), PRINTABLE)
+"""Full Unicode, and half the time printable Unicode (which is refused less often)."""
+
+
+def report_with(text: str) -> Report:
+    data = {
+        **RAW,
+        "limitations": [text],
+        "tasks": [text],
+        "byline": {"authors": [text]},
+    }
+    return Report.model_validate(data)
+
+
+def document_texts(report: Report) -> list[str]:
+    documents = render_documents(
+        report, ["resolution", "press"], PROFILE, BANK, photo_dir=BAC_SON.parent
+    )
+    texts = []
+    for document in documents:
+        docx = Document(io.BytesIO(document.content))
+        paragraphs = [paragraph.text for paragraph in docx.paragraphs]
+        cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
+        texts.append("\n".join(paragraphs + cells))
+    return texts
+
+
+def normalised(text: str, report: Report) -> str:
+    """Return ``text`` as the documents write it (see the module)."""
+    return vi.normalize_text(tidy(clean_text(text)), report.options.tone_style)
+
+
+def expected_in(text: str, document: str) -> bool:
+    """Return whether ``text`` is in ``document`` as written or with its first letter capital."""
+    return text in document or vi.capitalize_first(text) in document
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(ANY_TEXT)
+@example(XML_AND_JINJA)
+@example(unicodedata.normalize("NFD", "Tiến độ giải ngân\u200b  còn\tchậm"))
+@example("\u202eabc")
+@example("a\x0bb")
+def test_any_text_is_refused_with_a_reason_or_written_exactly(text: str) -> None:
+    try:
+        report = report_with(text)
+    except ValidationError as error:
+        reasons = " ".join(str(detail["msg"]) for detail in error.errors())
+        assert any(reason in reasons for reason in REFUSALS), reasons
+        event("refused")
+        return
+    event("rendered")
+    expected = normalised(text, report)
+    resolution, press = document_texts(report)
+    assert expected_in(expected, resolution)  # the task
+    assert expected in press  # the limitation, inside a sentence, and the byline
+
+
+def test_xml_specials_and_jinja_tags_in_text_stay_plain_text() -> None:
+    resolution, press = document_texts(report_with(XML_AND_JINJA))
+    written = XML_AND_JINJA.replace("&amp; ]]>", "&amp;]]>")  # tidy: no space before "]"
+    assert written in press
+    assert expected_in(written, resolution)
+
+
+VIETNAMESE = st.text(
+    alphabet=st.sampled_from(
+        "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợ"
+        "ùúủũụừứửữựỳýỷỹỵĐĂÂÊÔƠƯ0123456789 ,.;:()-%/&<>'\"{}"
+    ),
+    min_size=3,
+    max_size=60,
+).filter(lambda text: any(char.isalpha() for char in text))
+
+
+@pytest.mark.libreoffice
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(VIETNAMESE, min_size=3, max_size=3))
+def test_generated_documents_open_in_libreoffice_with_their_text(texts: list[str]) -> None:
+    needs_libreoffice()
+    from tempfile import TemporaryDirectory
+
+    from drafter.pdf import convert_to_pdf
+
+    with TemporaryDirectory() as folder:
+        out = Path(folder)
+        paths = []
+        for index, text in enumerate(texts):
+            press = render_documents(report_with(text), ["press"], PROFILE, BANK, photo_dir=out)
+            path = out / f"tin-bai-{index}.docx"
+            path.write_bytes(press[0].content)
+            paths.append(path)
+        pdfs = convert_to_pdf(paths, out, overwrite=True)
+        for text, pdf in zip(texts, sorted(pdfs), strict=True):
+            extracted = subprocess.run(
+                ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            flat = " ".join(unicodedata.normalize("NFC", extracted).split())
+            assert normalised(text, report_with(text)) in flat

@@ -4,9 +4,12 @@ The clerk's main door. Questions follow the order of the documents; every answer
 at once with the same pydantic models that validate data files, then the draft is saved
 atomically, so Ctrl-C or a closed terminal never loses an answer and ``--resume`` goes on at
 the first unanswered question. ``--from LAST.yaml`` starts from the previous period: issuer,
-people, indicator names, units and yearly targets kept, the period rolled forward, last
-period's tasks offered as a checklist. A review screen lets the clerk jump back to any
-section, shows the press summary as a preview and writes the documents.
+people, indicator names, units and yearly targets, the resolution's signer, recipients and
+implementation kept, the period rolled forward, last period's tasks and cited documents
+offered as checklists. An indicator's optional figures (the same period last year, the
+cut-off, the estimate for the whole year) wait behind one yes/no question, so skipping them
+costs one key. A review screen lets the clerk jump back to any section, shows the press
+summary as a preview and writes the documents.
 
 The questions' Vietnamese texts live in ``drafter/data/wizard.yaml``; this module holds the
 order and the logic. It is the only module that imports questionary, and only through
@@ -19,6 +22,7 @@ import contextlib
 import copy
 import io
 import os
+import re
 import signal
 import sys
 import typing
@@ -52,14 +56,18 @@ SECTIONS = (
     "conference",
     "period",
     "people",
+    "documents",
     "indicators",
     "results",
     "limitations",
     "causes",
+    "discussion",
     "tasks",
     "targets",
+    "conclusion",
     "photos",
     "byline",
+    "resolution",
     "options",
 )
 ISSUER_FIELDS = (
@@ -72,7 +80,30 @@ ISSUER_FIELDS = (
     "place",
     "office",
 )
-CONFERENCE_FIELDS = ("ordinal", "term", "tenure", "extended", "date", "part_of_day", "venue")
+CONFERENCE_FIELDS = (
+    "ordinal",
+    "term",
+    "tenure",
+    "extended",
+    "date",
+    "part_of_day",
+    "venue",
+    "agenda",
+    "adopted",
+)
+DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "subject")
+EXTRAS = ("previous", "cutoff", "estimate_value", "estimate_scope", "estimate_qualifier")
+"""The optional questions of an indicator behind one "Thêm số liệu …?" confirm."""
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+_PHOTO_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+# A cut-off typed the Vietnamese way: "(tính đến hết) ngày 22/11/2023", "tháng 5/2017", "5/2017".
+_CUTOFF_PREFIX = re.compile(r"^(?:tính\s+)?(?:đến\s+)?(?:hết\s+)?")
+_CUTOFF_MONTH = re.compile(
+    rf"^(?:{vi.WORD_MONTH}\s*(\d{{1,2}})(?:\s*/\s*(\d{{4}}))?|(\d{{1,2}})\s*/\s*(\d{{4}}))$"
+)
+_CUTOFF_DAY = re.compile(
+    rf"^(?:{vi.WORD_DAY}\s*)?(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:\s*/\s*(\d{{4}}))?$"
+)
 FIELD_KEYS: tuple[models.FieldKey, ...] = typing.get_args(models.FieldKey)
 _MODELS: dict[str, type[BaseModel]] = {
     name: value
@@ -110,6 +141,7 @@ class Question:
     field: str = ""
     optional: bool = False
     choices: tuple[tuple[str, str], ...] = ()
+    default: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +179,7 @@ def load_texts(path: Path = QUESTIONS_FILE) -> Texts:
             field=str(spec.get("field") or qid.rsplit(".", 1)[-1]),
             optional=bool(spec.get("optional", False)),
             choices=tuple((str(k), str(v)) for k, v in (spec.get("choices") or {}).items()),
+            default=None if spec.get("default") is None else str(spec["default"]),
         )
     return Texts(dict(raw["messages"]), dict(raw["sections"]), questions)
 
@@ -424,8 +457,10 @@ def state_from_previous(previous: models.Report, source: str = "") -> dict[str, 
     """Return a state pre-filled from last period's report: what stays, with the period rolled.
 
     Issuer, people, attendance, indicator names, units and yearly targets, photos' captions,
-    byline, resolution details and options are kept; the figures of the period are not.
-    Last period's results, limitations, causes and tasks are offered later as checklists.
+    byline, the resolution's signer, recipients and implementation, and options are kept; the
+    figures of the period are not, nor the agenda, the drafts adopted, the discussion, the
+    conclusion or the photos' files. Last period's results, limitations, causes, tasks and
+    cited documents are offered later as checklists (tasks ticked, the others not).
     """
     data = to_plain(previous)
     state: dict[str, Any] = {"issuer": data["issuer"]}
@@ -441,8 +476,11 @@ def state_from_previous(previous: models.Report, source: str = "") -> dict[str, 
         if key in data:
             state[key] = data[key]
     pending: list[int] = []
+    extras: list[int] = []
     indicators = []
     for index, indicator in enumerate(data.get("indicators", [])):
+        if indicator.get("cutoff") or indicator.get("estimate"):
+            extras.append(index)
         kept = {
             key: indicator[key]
             for key in ("name", "field", "verb", "qualifier", "unit", "lower_is_better", "key")
@@ -451,7 +489,8 @@ def state_from_previous(previous: models.Report, source: str = "") -> dict[str, 
         comparisons = []
         for comparison in indicator.get("comparisons", []):
             if comparison["kind"] == "change":
-                continue  # last year's same-period figure changes with the period
+                extras.append(index)  # asked again: the figure of the same period changes
+                continue
             comparisons.append({k: v for k, v in comparison.items() if k != "percent"})
         if comparisons:
             kept["comparisons"] = comparisons
@@ -475,7 +514,13 @@ def state_from_previous(previous: models.Report, source: str = "") -> dict[str, 
     for key in ("limitations", "causes", "tasks"):
         if data.get(key):
             carry[key] = list(data[key])
-    state[PROGRESS] = {"answered": [], "carry": carry, "pending": pending, "from": source}
+    progress: dict[str, Any] = {"answered": [], "carry": carry, "pending": pending}
+    if data.get("documents"):
+        progress["cited"] = _plain_data(data["documents"])
+    if extras:
+        progress["extras"] = sorted(set(extras))
+    progress["from"] = source
+    state[PROGRESS] = progress
     return state
 
 
@@ -693,16 +738,19 @@ class Wizard:
         context: Mapping[str, Any] | None = None,
         message: str | None = None,
         extra: Check | None = None,
+        pid: str | None = None,
     ) -> Any:
         """Return the answer to ``qid``, stored in ``container[key]``; skip it when answered.
 
         ``context`` is the data the answer is validated in (``container`` by default);
-        ``progress`` the list of answered ids (the state's, or the form's).
+        ``progress`` the list of answered ids (the state's, or the form's); ``pid`` the id the
+        answer is recorded under when it differs from ``qid`` (one question asked per item).
         """
         question = self.texts.q(qid)
         key = key or question.field
         answered = progress if progress is not None else self.progress["answered"]
-        if not self.force and (qid in answered or (self.done(qid) and progress is None)):
+        pid = pid or qid
+        if not self.force and (pid in answered or (self.done(pid) and progress is None)):
             return container.get(key)
         context = container if context is None else context
         value = self.prompt(question, container.get(key), context, message, extra)
@@ -710,8 +758,8 @@ class Wizard:
             container.pop(key, None)
         else:
             container[key] = value
-        if qid not in answered:
-            answered.append(qid)
+        if pid not in answered:
+            answered.append(pid)
         self.save()
         return value
 
@@ -727,6 +775,8 @@ class Wizard:
         text = message or question.prompt
         instruction = self.instruction(question)
         kind = question.kind
+        if current is None:
+            current = question.default
         if kind == "confirm":
             yes = bool(current) if current is not None else False
             return self.prompter.ask_confirm(
@@ -949,6 +999,8 @@ class Wizard:
         ):
             self.ask_target(indicator, answered, f"indicators.target.{index}")
         self.show_ratio(indicator)
+        hinted = index in self.progress.get("extras", [])
+        self.indicator_extras(indicator, answered, f".{index}", hinted=hinted)
 
     def indicator_form(self, indicator: dict[str, Any], answered: list[str]) -> None:
         """Ask the questions of one indicator; the ratio and status appear at the end."""
@@ -963,11 +1015,12 @@ class Wizard:
                 if not indicator["comparisons"]:
                     del indicator["comparisons"]
             self.save()
-            return
-        _set_main_comparison(indicator, holder)
-        self.save()
-        self.ask_target(indicator, answered, "indicators.target")
-        self.show_ratio(indicator)
+        else:
+            _set_main_comparison(indicator, holder)
+            self.save()
+            self.ask_target(indicator, answered, "indicators.target")
+            self.show_ratio(indicator)
+        self.indicator_extras(indicator, answered)
 
     def ask_target(self, indicator: dict[str, Any], answered: list[str], qid: str) -> None:
         """Ask the target (a number) or the percentage already known of the main comparison."""
@@ -1024,6 +1077,168 @@ class Wizard:
                 )
             )
             return
+
+    def indicator_extras(
+        self,
+        indicator: dict[str, Any],
+        answered: list[str],
+        suffix: str = "",
+        *,
+        hinted: bool = False,
+    ) -> None:
+        """Ask, behind one confirm, the same period last year, the cut-off and the estimate."""
+        qid = f"indicators.extras{suffix}"
+        ids = [f"indicators.{name}{suffix}" for name in EXTRAS]
+        if qid not in answered or self.force:
+            has = hinted or bool(
+                _change(indicator) or indicator.get("cutoff") or indicator.get("estimate")
+            )
+            wanted = self.prompter.ask_confirm(
+                self.texts.q("indicators.extras").prompt,
+                default=has,
+                instruction=self.confirm_instruction(has),
+            )
+            if qid not in answered:
+                answered.append(qid)
+            if not wanted:
+                _drop_change(indicator)
+                indicator.pop("cutoff", None)
+                indicator.pop("estimate", None)
+                answered.extend(i for i in ids if i not in answered)
+                self.save()
+                return
+            self.save()
+        self.ask_previous(indicator, answered, ids[0])
+        self.ask_cutoff(indicator, answered, ids[1])
+        if ids[2] in answered and not self.force and "estimate" not in indicator:
+            return
+        estimate: dict[str, Any] = indicator.setdefault("estimate", {})
+        self.ask("indicators.estimate_value", estimate, "value", progress=answered, pid=ids[2])
+        if "value" not in estimate:
+            indicator.pop("estimate", None)
+            answered.extend(i for i in ids[3:] if i not in answered)
+            self.save()
+            return
+        for name, pid in zip(("scope", "qualifier"), ids[3:], strict=True):
+            self.ask(f"indicators.estimate_{name}", estimate, name, progress=answered, pid=pid)
+
+    def same_period_base(self) -> str:
+        """Return the base of the change comparison: "cùng kỳ năm 2022" (a year: "năm 2022")."""
+        period = self.state.get("period", {})
+        year = period.get("year")
+        if not isinstance(year, int):
+            return self.texts.msg("same_period_unknown")
+        key = "same_period_base_year" if period.get("kind") == "year" else "same_period_base"
+        return self.texts.msg(key, year=year - 1)
+
+    def ask_previous(self, indicator: dict[str, Any], answered: list[str], qid: str) -> None:
+        """Ask the figure of the same period last year (or the change already known, "8,6%")."""
+        if qid in answered and not self.force:
+            return
+        question = self.texts.q("indicators.previous")
+        existing = _change(indicator)
+        holder = dict(existing or {"kind": "change"})
+        holder["base"] = holder.get("base") or self.same_period_base()
+        current = holder.get("base_value")
+        if current is None and holder.get("percent") is not None:
+            current = f"{holder['percent']}%"
+
+        def check(answer: str) -> str | None:
+            if not answer.strip():
+                return None
+            trial = _with_target(holder, answer)
+            reasons = field_problems(models.Comparison, trial, "percent") + field_problems(
+                models.Comparison, trial, "base_value"
+            )
+            reasons = reasons or model_problems(models.Comparison, trial)
+            if reasons:
+                return "; ".join(reasons)
+            whole = dict(indicator, comparisons=_with_change(indicator, trial))
+            problems = model_problems(models.Indicator, whole)
+            return "; ".join(problems) if problems and "value" in indicator else None
+
+        answer = self.prompter.ask_text(
+            question.prompt.format(base=holder["base"]),
+            default=_shown(current),
+            check=check,
+            instruction=self.instruction(question),
+        )
+        if answer.strip():
+            indicator["comparisons"] = _with_change(indicator, _with_target(holder, answer))
+        else:
+            _drop_change(indicator)
+        if qid not in answered:
+            answered.append(qid)
+        self.save()
+        self.show_change(indicator)
+
+    def show_change(self, indicator: Mapping[str, Any]) -> None:
+        """Show "→ tăng 8,6% so với cùng kỳ năm 2022" once both figures are known."""
+        try:
+            checked = models.Indicator.model_validate(indicator)
+        except ValidationError:
+            return
+        for comparison in checked.comparisons:
+            if comparison.kind != "change":
+                continue
+            percent = comparison.shown_percent(checked.value)
+            if percent is None:
+                return
+            key = "change_up" if percent > 0 else "change_down" if percent < 0 else "change_level"
+            self.prompter.say(
+                self.texts.msg(
+                    key, percent=vi.format_percent(abs(percent)), base=comparison.base or ""
+                )
+            )
+            return
+
+    def ask_cutoff(self, indicator: dict[str, Any], answered: list[str], qid: str) -> None:
+        """Ask the day or month the figure is counted up to: "22/11", "tháng 5/2017"."""
+        if qid in answered and not self.force:
+            return
+        question = self.texts.q("indicators.cutoff")
+        answer = self.prompter.ask_text(
+            question.prompt,
+            default=_cutoff_text(indicator.get("cutoff")),
+            check=self.cutoff_check,
+            instruction=self.instruction(question),
+        )
+        cutoff = _cutoff(answer)
+        if cutoff is None:
+            indicator.pop("cutoff", None)
+        else:
+            indicator["cutoff"] = cutoff
+        if qid not in answered:
+            answered.append(qid)
+        self.save()
+
+    def cutoff_check(self, answer: str) -> str | None:
+        """Return why a typed cut-off is refused: its form, the calendar, after the meeting."""
+        if not answer.strip():
+            return None
+        try:
+            cutoff = _cutoff(answer)
+        except ValueError as error:
+            return str(error)
+        if cutoff is None:
+            return self.texts.msg("cutoff_format")
+        if not 1 <= cutoff["month"] <= 12:
+            return self.texts.msg("cutoff_month", month=cutoff["month"])
+        if cutoff.get("day") is not None and not 1 <= cutoff["day"] <= 31:
+            return self.texts.msg("cutoff_day", day=cutoff["day"])
+        problems = model_problems(models.Cutoff, cutoff)
+        if problems:
+            return "; ".join(problems)
+        held = self.state.get("conference", {}).get("date")
+        if held and cutoff.get("year") is not None:
+            start = date(cutoff["year"], cutoff["month"], cutoff.get("day") or 1)
+            if start > date.fromisoformat(held):
+                return self.texts.msg(
+                    "cutoff_after",
+                    cutoff=_cutoff_text(cutoff),
+                    held=vi.short_date(date.fromisoformat(held)),
+                )
+        return None
 
     def indicator_label(self, indicator: Mapping[str, Any]) -> str:
         """Return "thu ngân sách: 35,8 tỷ đồng" for the menu."""
@@ -1088,8 +1303,14 @@ class Wizard:
     def _section_causes(self) -> None:
         self.list_section("causes")
 
+    def _section_discussion(self) -> None:
+        self.list_section("discussion")
+
     def _section_tasks(self) -> None:
         self.list_section("tasks")
+
+    def _section_conclusion(self) -> None:
+        self.list_section("conclusion")
 
     def list_section(self, name: str) -> None:
         """Ask a list of sentences, after offering last period's as a checklist."""
@@ -1169,21 +1390,135 @@ class Wizard:
             self.save()
         self.ask("targets.unit", target, "unit", progress=answered)
 
+    def _section_documents(self) -> None:
+        documents: list[dict[str, Any]] = self.state.setdefault("documents", [])
+        if not self.done("documents.menu"):
+            self.heading("documents")
+        cited: list[dict[str, Any]] = self.progress.get("cited", [])
+        if (
+            cited
+            and not self.force
+            and not self.done("carry.documents")
+            and not self.done("documents.menu")
+        ):
+            choices = [(str(number), _document_label(doc)) for number, doc in enumerate(cited)]
+            ticked = self.prompter.ask_checkbox(
+                self.texts.q("carry.documents").prompt,
+                choices,
+                instruction=self.texts.msg("checkbox"),
+            )
+            documents.extend(cited[int(value)] for value in ticked)
+            self.mark("carry.documents")
+        self.menu("documents", documents, self.document_form, _document_label, rare=True)
+        if not documents:
+            self.state.pop("documents", None)
+
+    def document_form(self, document: dict[str, Any], answered: list[str]) -> None:
+        """Ask the questions of one cited document."""
+        for name in DOCUMENT_FIELDS:
+            extra = self.cited_before_the_conference if name == "date" else None
+            self.ask(f"documents.{name}", document, name, progress=answered, extra=extra)
+
+    def cited_before_the_conference(self, answer: str) -> str | None:
+        """Return a reason when a cited document is dated after the conference."""
+        held = self.state.get("conference", {}).get("date")
+        try:
+            cited = models.CitedDocument.model_validate(
+                {"kind": "-", "number": "-", "issuer": "-", "date": answer.strip()}
+            ).date
+        except ValidationError:
+            return None
+        if held and cited > date.fromisoformat(held):
+            return self.texts.msg(
+                "cited_after",
+                date=vi.short_date(cited),
+                held=vi.short_date(date.fromisoformat(held)),
+            )
+        return None
+
     def _section_photos(self) -> None:
-        if self.done("photos"):
-            return
-        self.heading("photos")
         photos: list[dict[str, Any]] = self.state.get("photos", [])
-        files = {photo["caption"]: photo.get("file") for photo in photos}
-        box: dict[str, Any] = {"caption": [photo["caption"] for photo in photos]}
-        captions = self.ask("photos", box, "caption", context={}) or []
-        self.state["photos"] = [
-            {"caption": caption, **({"file": files[caption]} if files.get(caption) else {})}
-            for caption in captions
-        ]
-        if not self.state["photos"]:
-            self.state.pop("photos")
-        self.save()
+        asked = [f"photos.file.{index}" for index in range(len(photos))]
+        if not self.done("photos") or not all(self.done(qid) for qid in asked):
+            self.heading("photos")
+        if not self.done("photos"):
+            files = {photo["caption"]: photo.get("file") for photo in photos}
+            box: dict[str, Any] = {"caption": [photo["caption"] for photo in photos]}
+            captions = self.ask("photos", box, "caption", context={}) or []
+            self.state["photos"] = [
+                {"caption": caption, **({"file": files[caption]} if files.get(caption) else {})}
+                for caption in captions
+            ]
+            if not self.state["photos"]:
+                self.state.pop("photos")
+            self.save()
+        for index, photo in enumerate(self.state.get("photos", [])):
+            self.ask_photo_file(photo, f"photos.file.{index}")
+
+    def ask_photo_file(self, photo: dict[str, Any], qid: str) -> None:
+        """Ask the image file of one photo: checked to exist and to be a JPEG or PNG."""
+        if self.done(qid):
+            return
+        question = self.texts.q("photos.file")
+
+        def check(answer: str) -> str | None:
+            text = _unquoted(answer)
+            if not text:
+                return None
+            reason = self.photo_problem(text)
+            if reason is not None:
+                return reason
+            trial = {"caption": photo["caption"], "file": self.photo_stored(text)}
+            return "; ".join(field_problems(models.Photo, trial, "file")) or None
+
+        answer = self.prompter.ask_text(
+            question.prompt.format(caption=photo["caption"]),
+            default=str(photo.get("file") or ""),
+            check=check,
+            instruction=self.instruction(question),
+        )
+        text = _unquoted(answer)
+        if text:
+            photo["file"] = self.photo_stored(text)
+        else:
+            photo.pop("file", None)
+        self.mark(qid)
+
+    def photo_folder(self) -> Path:
+        """Return the folder photo paths are relative to: the data file's."""
+        return self.out.absolute().parent
+
+    def photo_path(self, text: str) -> Path:
+        """Return the file a typed photo path names (relative to the data file's folder)."""
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else self.photo_folder() / path
+
+    def photo_problem(self, text: str) -> str | None:
+        """Return why the typed photo file is refused, or None when it is a JPEG or PNG."""
+        path = self.photo_path(text)
+        if not path.exists():
+            return self.texts.msg("photo_missing", path=text, folder=self.photo_folder())
+        if not path.is_file():
+            return self.texts.msg("photo_not_file", path=text)
+        if path.suffix.lower() not in PHOTO_SUFFIXES:
+            return self.texts.msg("photo_suffix", suffix=path.suffix or "")
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(8)
+        except OSError as error:
+            return self.texts.msg("photo_unreadable", path=text, reason=error.strerror or error)
+        if not head.startswith(_PHOTO_MAGIC):
+            return self.texts.msg("photo_content", path=text)
+        return None
+
+    def photo_stored(self, text: str) -> str:
+        """Return the path to store: relative to the data file's folder when inside it."""
+        path = self.photo_path(text)
+        folder = self.photo_folder()
+        try:
+            return path.resolve().relative_to(folder.resolve()).as_posix()
+        except ValueError:
+            return str(path.resolve())
 
     def _section_byline(self) -> None:
         if self.done("byline.authors") and self.done("byline.outlet"):
@@ -1196,6 +1531,40 @@ class Wizard:
             self.mark("byline.outlet")
             return
         self.ask("byline.outlet", byline, "outlet")
+
+    def _section_resolution(self) -> None:
+        ids = [
+            "resolution.signer_name",
+            "resolution.signer_title",
+            "resolution.recipients",
+            "resolution.implementation",
+            "resolution.draft",
+        ]
+        draft = self.state.get("resolution", {}).get("draft", True)
+        last = "resolution.draft_round" if draft else "resolution.number"
+        if all(self.done(qid) for qid in [*ids, last]):
+            return
+        self.heading("resolution")
+        resolution: dict[str, Any] = self.state.setdefault("resolution", {})
+        signer: dict[str, Any] = resolution.setdefault("signer", {})
+        self.ask("resolution.signer_name", signer, "name")
+        self.ask("resolution.signer_title", signer, "title")
+        for name in ("recipients", "implementation"):
+            self.ask(f"resolution.{name}", resolution, name, context={})
+        if not self.done("resolution.draft"):
+            question = self.texts.q("resolution.draft")
+            chosen = self.prompter.ask_select(
+                question.prompt,
+                question.choices,
+                default="draft" if resolution.get("draft", True) else "final",
+                instruction=self.texts.msg("select"),
+            )
+            resolution["draft"] = chosen == "draft"
+            resolution.pop("number" if resolution["draft"] else "draft_round", None)
+            self.mark("resolution.draft")
+        name = "draft_round" if resolution.get("draft", True) else "number"
+        context = {key: value for key, value in resolution.items() if key != name}
+        self.ask(f"resolution.{name}", resolution, name, context=context)
 
     def _section_options(self) -> None:
         if self.done("options.documents"):
@@ -1218,8 +1587,13 @@ class Wizard:
         items: list[dict[str, Any]],
         form: Callable[[dict[str, Any], list[str]], None],
         label: Callable[[Mapping[str, Any]], str],
+        *,
+        rare: bool = False,
     ) -> None:
-        """Run the add / edit / delete / done menu of a repeating section."""
+        """Run the add / edit / delete / done menu of a repeating section.
+
+        Enter adds an item while there is none, unless the section is ``rare`` (seldom filled).
+        """
         qid = f"{section}.menu"
         pending = self.progress.get("item")
         if pending and pending.get("section") == section:
@@ -1239,7 +1613,7 @@ class Wizard:
             action = self.prompter.ask_select(
                 self.texts.msg("menu", title=title),
                 choices,
-                default="done" if items else "add",
+                default="done" if items or rare else "add",
                 instruction=self.texts.msg("select"),
             )
             if action == "done":
@@ -1394,15 +1768,48 @@ class Wizard:
         if name in ("limitations", "causes", "tasks"):
             n = len(state.get(name, []))
             return count.format(n=n) if n else ""
+        if name in ("discussion", "conclusion"):
+            n = len(state.get(name, []))
+            return count.format(n=n) if n else ""
         if name == "targets":
             return ", ".join(str(target.get("name")) for target in state.get("targets", []))
+        if name == "documents":
+            return "; ".join(_document_label(doc) for doc in state.get("documents", []))
+        if name == "resolution":
+            return self.resolution_summary(state.get("resolution", {}))
         if name == "photos":
-            return "; ".join(str(photo.get("caption")) for photo in state.get("photos", []))
+            return "; ".join(
+                str(photo.get("caption")) + (f" ({photo['file']})" if photo.get("file") else "")
+                for photo in state.get("photos", [])
+            )
         if name == "byline":
             return ", ".join(state.get("byline", {}).get("authors", []))
         choices = dict(self.texts.q("options.documents").choices)
         documents = state.get("options", {}).get("documents", ["resolution", "press"])
         return ", ".join(choices.get(doc, doc) for doc in documents)
+
+    def resolution_summary(self, resolution: Mapping[str, Any]) -> str:
+        """Return "dự thảo lần 2; người ký: Hoàng Văn Tuấn, Bí thư; 3 nơi nhận (và dòng Lưu)"."""
+        if not resolution:
+            return ""
+        if resolution.get("draft", True):
+            kind = (
+                self.texts.msg("review_draft_round", round=resolution["draft_round"])
+                if resolution.get("draft_round")
+                else self.texts.msg("review_draft")
+            )
+        elif resolution.get("number"):
+            kind = self.texts.msg("review_final_number", number=resolution["number"])
+        else:
+            kind = self.texts.msg("review_final")
+        signer = resolution.get("signer") or {}
+        who = ", ".join(str(signer[key]) for key in ("name", "title") if signer.get(key))
+        return self.texts.msg(
+            "review_resolution",
+            kind=kind,
+            signer=who or "?",
+            n=len(resolution.get("recipients", [])),
+        )
 
     def preview(self, report: models.Report) -> str:
         """Return the press summary's text, paragraph by paragraph."""
@@ -1460,6 +1867,67 @@ def _main_comparison(indicator: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def _change(indicator: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Return the indicator's first "change" comparison (against the same period last year)."""
+    for comparison in indicator.get("comparisons", []):
+        if comparison.get("kind") == "change":
+            result: dict[str, Any] = comparison
+            return result
+    return None
+
+
+def _with_change(indicator: Mapping[str, Any], change: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the comparisons with ``change`` in place of the first change (or added last)."""
+    comparisons = list(indicator.get("comparisons", []))
+    current = _change(indicator)
+    if current is None:
+        return [*comparisons, change]
+    return [change if comparison is current else comparison for comparison in comparisons]
+
+
+def _drop_change(indicator: dict[str, Any]) -> None:
+    current = _change(indicator)
+    if current is not None:
+        indicator["comparisons"].remove(current)
+        if not indicator["comparisons"]:
+            del indicator["comparisons"]
+
+
+def _cutoff(answer: str) -> dict[str, int] | None:
+    """Return the cut-off typed the Vietnamese way ("22/11", "22/11/2023", "tháng 5/2017").
+
+    None when empty or not of these forms; raise ValueError for invisible characters.
+    """
+    text = _CUTOFF_PREFIX.sub("", models.clean_text(answer).lower()) if answer.strip() else ""
+    if not text:
+        return None
+    month = _CUTOFF_MONTH.match(text)
+    if month is not None:
+        number = month.group(1) or month.group(3)
+        year = month.group(2) or month.group(4)
+        result = {"month": int(number)}
+        if year:
+            result["year"] = int(year)
+        return result
+    day = _CUTOFF_DAY.match(text)
+    if day is None:
+        return None
+    result = {"day": int(day.group(1)), "month": int(day.group(2))}
+    if day.group(3):
+        result["year"] = int(day.group(3))
+    return result
+
+
+def _cutoff_text(cutoff: Mapping[str, Any] | None) -> str:
+    """Return a stored cut-off as typed: "22/11/2023", "tháng 5/2017"."""
+    if not cutoff or cutoff.get("month") is None:
+        return ""
+    year = f"/{cutoff['year']}" if cutoff.get("year") is not None else ""
+    if cutoff.get("day") is not None:
+        return f"{cutoff['day']}/{cutoff['month']}{year}"
+    return f"{vi.WORD_MONTH} {cutoff['month']}{year}"
+
+
 def _put_result(results: list[dict[str, Any]], key: str, items: list[str] | None) -> None:
     results[:] = [result for result in results if result["field"] != key]
     if items:
@@ -1496,6 +1964,26 @@ def _with_target(comparison: Mapping[str, Any], answer: str) -> dict[str, Any]:
     elif text:
         updated["base_value"] = text
     return updated
+
+
+def _document_label(document: Mapping[str, Any]) -> str:
+    """Return "Nghị quyết số 20-NQ/TU, ngày 15/12/2022" for menus and the review."""
+    texts = load_texts()
+    kind, number = document.get("kind", "?"), document.get("number", "?")
+    held = _shown(document.get("date"))
+    if not held:
+        return texts.msg("document_label_undated", kind=kind, number=number)
+    return texts.msg("document_label", kind=kind, number=number, date=held)
+
+
+def _unquoted(answer: str) -> str:
+    """Return a typed path without the quotes or backslashes a dragged-in file brings."""
+    text = answer.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1].strip()
+    if os.sep == "/" and "\\ " in text:
+        text = text.replace("\\ ", " ")
+    return text
 
 
 def _decimal_text(value: Decimal) -> str:

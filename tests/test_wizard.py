@@ -4,13 +4,16 @@ prompter on prompt_toolkit pipe input."""
 from __future__ import annotations
 
 import io
+import struct
 import unicodedata
+import zlib
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -23,6 +26,7 @@ from tests.conftest import ROOT
 
 D = wz.DEFAULT
 XA = ROOT / "examples" / "xa-bac-son-quy-i-2026.yaml"
+THANH_PHO = ROOT / "examples" / "thanh-pho-lang-son-nam-2022.yaml"
 
 ISSUER = [
     "Huyện ủy Bắc Sơn",
@@ -34,27 +38,86 @@ ISSUER = [
     "Bắc Sơn",
     "",
 ]
-CONFERENCE = ["17", "22", "2020-2025", True, "15/9/2023", D, ""]
+AGENDA = "đánh giá nhiệm vụ 9 tháng đầu năm 2023\nbàn nhiệm vụ 3 tháng cuối năm 2023"
+ADOPTED = "Nghị quyết Hội nghị lần thứ 17 về nhiệm vụ 3 tháng cuối năm 2023"
+CONFERENCE = ["17", "22", "2020-2025", True, "15/9/2023", D, "", AGENDA, ADOPTED]
 PERIOD = ["first_9_months", "2023"]
-PEOPLE = ["add", "Nguyễn Văn A", "Bí thư Huyện ủy", ["chair"], "done", ""]
+PEOPLE = ["add", "Nguyễn Văn A", "Bí thư Huyện ủy", ["chair", "conclusion"], "done", ""]
+DOCUMENTS = [D]  # cited documents are rare: Enter goes on
 INDICATOR = ["thu ngân sách", "economy", "được", "trên", "35,8", "tỷ đồng"]
 TARGET = ["dự toán tỉnh giao", "29,734"]
-INDICATORS = ["add", *INDICATOR, *TARGET, "done", "6/20"]
-REST = [
-    "sản xuất nông nghiệp vượt so với kế hoạch",
-    "",
-    "",
-    "",
-    "tiến độ giải ngân còn chậm",
-    "",
-    "tiếp tục xây dựng Đảng\ntăng cường kiểm tra",
-    "done",
-    "Quang cảnh hội nghị",
-    "Dương Lan",
-    "",
-    D,
+NO_EXTRAS = [False]  # "Thêm số liệu cùng kỳ / thời điểm tính / ước cả năm?"
+INDICATORS = ["add", *INDICATOR, *TARGET, *NO_EXTRAS, "done", "6/20"]
+RESULTS = ["sản xuất nông nghiệp vượt so với kế hoạch", "", "", ""]
+ASSESSMENT = [
+    "tiến độ giải ngân còn chậm",  # limitations
+    "",  # causes
+    "làm rõ nguyên nhân giải ngân chậm",  # discussion
+    "tiếp tục xây dựng Đảng\ntăng cường kiểm tra",  # tasks
+    "done",  # targets
+    "khẩn trương hoàn thành các chỉ tiêu còn lại",  # conclusion
 ]
-BLANK = [*ISSUER, *CONFERENCE, *PERIOD, *PEOPLE, *INDICATORS, *REST]
+PHOTOS = ["Quang cảnh hội nghị", ""]  # captions, then one file per caption
+BYLINE = ["Dương Lan", ""]
+RESOLUTION = [
+    "Hoàng Minh Đức",
+    D,  # Bí thư
+    "Ban Thường vụ Tỉnh ủy (b/c)\nCác chi bộ, đảng bộ trực thuộc",
+    "",  # implementation: the standard paragraph
+    D,  # a draft
+    "",  # first round
+]
+OPTIONS = [D]
+PARTS: dict[str, list[Any]] = {
+    "issuer": ISSUER,
+    "conference": CONFERENCE,
+    "period": PERIOD,
+    "people": PEOPLE,
+    "documents": DOCUMENTS,
+    "indicators": INDICATORS,
+    "results": RESULTS,
+    "assessment": ASSESSMENT,
+    "photos": PHOTOS,
+    "byline": BYLINE,
+    "resolution": RESOLUTION,
+    "options": OPTIONS,
+}
+
+
+def blank(**parts: list[Any]) -> list[Any]:
+    """Return the blank run's answers with some parts replaced."""
+    return [item for name, part in PARTS.items() for item in parts.get(name, part)]
+
+
+def indicators(extras: list[Any]) -> list[Any]:
+    """Return the indicator part with ``extras`` as the answers after "Thêm số liệu …?"."""
+    return ["add", *INDICATOR, *TARGET, *extras, "done", "6/20"]
+
+
+BLANK = blank()
+
+
+def docx_text(path: Path) -> str:
+    """Return the paragraphs and table cells of a DOCX file."""
+    document = Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
+
+
+def png(path: Path) -> Path:
+    """Write a one-pixel PNG at ``path``."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+    return path
 
 
 def run(script: list[Any], out: Path, **kwargs: Any) -> tuple[int, wz.ScriptedPrompter]:
@@ -81,6 +144,21 @@ def test_blank_run_writes_a_valid_file_and_the_documents(out: Path) -> None:
     assert "→ đạt 120,4% dự toán tỉnh giao (vượt)" in prompter.said
     assert "→ kỳ tới: 3 tháng cuối năm 2023" in prompter.said
     assert len(list(out.parent.glob("*.docx"))) == 2
+    assert report.conference.agenda[1] == "bàn nhiệm vụ 3 tháng cuối năm 2023"
+    assert report.conference.adopted == [ADOPTED]
+    assert report.discussion == ["làm rõ nguyên nhân giải ngân chậm"]
+    assert report.conclusion == ["khẩn trương hoàn thành các chỉ tiêu còn lại"]
+    assert report.resolution.signer is not None
+    assert report.resolution.signer.name == "Hoàng Minh Đức"
+    assert report.resolution.signer.title == "Bí thư"  # the default from wizard.yaml
+    assert report.resolution.draft and report.resolution.draft_round is None
+    press = docx_text(out.parent / "huyen-uy-bac-son_tin-bai_2023-09-15.docx")
+    assert "các đại biểu đã tập trung thảo luận: làm rõ nguyên nhân giải ngân chậm" in press
+    assert f"Hội nghị đã thông qua {ADOPTED}" in press
+    assert "đề nghị trong thời gian tới khẩn trương hoàn thành" in press
+    resolution = docx_text(out.parent / "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx")
+    assert "- Các chi bộ, đảng bộ trực thuộc,\n- Lưu Văn phòng Huyện ủy." in resolution
+    assert "Hoàng Minh Đức" in resolution
 
 
 def test_each_answer_is_checked_with_a_vietnamese_reason_and_asked_again(out: Path) -> None:
@@ -159,6 +237,7 @@ def test_review_jumps_back_to_a_section_and_previews_the_press_text(out: Path) -
         D,
         D,
         D,
+        D,
         "done",
         D,
         "write",
@@ -206,11 +285,20 @@ def test_from_run_asks_only_what_changed(tmp_path: Path) -> None:
         D,
         D,
         D,  # period: 6 tháng đầu năm 2026
+        D,
+        D,  # agenda and adopted drafts: new each period
         "done",
         D,
+        "done",  # no cited documents
         "6,5",
+        D,  # last period had a change against the same period: asked again
+        "6",
+        D,
+        D,
         "2.090",
+        D,
         "30",
+        D,
         "done",
         "",
         *[D] * 40,
@@ -225,6 +313,7 @@ def test_from_run_asks_only_what_changed(tmp_path: Path) -> None:
     assert state["indicators"][0]["value"] == "6,5"
     assert state["conference"]["ordinal"] == previous.conference.ordinal + 1
     assert any("→ đạt 51,6% dự toán tỉnh giao" in said for said in prompter.said)
+    assert "→ tăng 8,3% so với cùng kỳ năm 2025" in prompter.said
 
 
 @pytest.mark.parametrize(
@@ -261,12 +350,245 @@ def test_without_a_terminal_the_wizard_points_to_render(
     assert "drafter render" in err
 
 
+ASKED_KINDS = {"text", "lines", "int", "number", "date", "select", "checkbox", "confirm", "path"}
+
+
 def test_every_question_has_its_text() -> None:
     texts = wz.load_texts()
     assert set(texts.sections) == set(wz.SECTIONS)
     for name in wz.ISSUER_FIELDS:
         assert texts.q(f"issuer.{name}").model is not None
+    for section in wz.SECTIONS:
+        assert callable(getattr(wz.Wizard, f"_section_{section}"))
+    for qid, question in texts.questions.items():
+        if question.model is not None and question.kind in ASKED_KINDS:
+            assert question.field in question.model.model_fields, qid  # checked with its model
     assert wz.QUESTIONS_FILE.is_relative_to(Path(wz.__file__).parent)  # ships in the package
+
+
+# ---------------------------------------------------------------------------
+# The questions the documents need beyond the figures
+# ---------------------------------------------------------------------------
+
+
+def test_an_indicator_adds_last_year_a_cutoff_and_an_estimate_behind_one_confirm(
+    out: Path,
+) -> None:
+    extras = [
+        True,  # Thêm số liệu cùng kỳ / thời điểm tính / ước cả năm?
+        "0",  # refused: no percentage against zero
+        "32,97",
+        "31/2",  # refused: not on the calendar
+        "22-11",  # refused: not a form of cut-off
+        "tháng 13",  # refused: no such month
+        "22/11/2023",  # refused: after the conference of 15/9/2023
+        "31/8",
+        "45",  # the estimate for the whole year
+        D,  # cả năm
+        "hơn",
+    ]
+    _, prompter = run([*blank(indicators=indicators(extras)), "preview", "quit"], out)
+    assert "base_value bằng 0" in prompter.errors[0]
+    assert prompter.errors[1] == "ngày 31/2 không có trên lịch"
+    assert prompter.errors[2].startswith("cần dạng NGÀY/THÁNG, NGÀY/THÁNG/NĂM")
+    assert prompter.errors[3] == "không có tháng 13 (tháng từ 1 đến 12)"
+    assert "mốc số liệu 22/11/2023 sau ngày họp 15/9/2023" in prompter.errors[4]
+    assert len(prompter.errors) == 5
+    assert "→ tăng 8,6% so với cùng kỳ năm 2022" in prompter.said
+    indicator = load_report(out).indicators[0]
+    change = indicator.comparisons[1]
+    assert (change.kind, change.base, change.base_value) == (
+        "change",
+        "cùng kỳ năm 2022",
+        Decimal("32.97"),
+    )
+    assert indicator.cutoff is not None and (indicator.cutoff.day, indicator.cutoff.month) == (
+        31,
+        8,
+    )
+    assert indicator.estimate is not None
+    assert indicator.estimate.scope == "cả năm" and indicator.estimate.qualifier == "hơn"
+    preview = next(text for text in prompter.said if text.startswith("── Xem trước tin bài"))
+    assert (
+        "thu ngân sách tính đến hết ngày 31/8 được trên 35,8 tỷ đồng, đạt 120,4% dự toán tỉnh "
+        "giao, tăng 8,6% so với cùng kỳ năm 2022, ước cả năm đạt hơn 45 tỷ đồng"
+    ) in preview
+
+
+def test_answering_no_to_the_extras_asks_none_of_them(out: Path) -> None:
+    _, prompter = run([*BLANK, "quit"], out)
+    assert "Số liệu tính đến hết ngày hoặc tháng nào" not in prompter.asked
+    indicator = load_report(out).indicators[0]
+    assert indicator.cutoff is None and indicator.estimate is None
+    assert [comparison.kind for comparison in indicator.comparisons] == ["share"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "cutoff"),
+    [
+        ("22/11", {"day": 22, "month": 11}),
+        ("22/11/2023", {"day": 22, "month": 11, "year": 2023}),
+        ("ngày 3/1", {"day": 3, "month": 1}),
+        ("tính đến hết ngày 22/11/2022", {"day": 22, "month": 11, "year": 2022}),
+        ("tháng 5/2017", {"month": 5, "year": 2017}),
+        ("Tháng 5", {"month": 5}),
+        ("hết tháng 12", {"month": 12}),
+        ("5/2017", {"month": 5, "year": 2017}),
+        ("22.11", None),
+        ("", None),
+    ],
+)
+def test_a_cutoff_is_read_the_vietnamese_way(typed: str, cutoff: dict[str, int] | None) -> None:
+    assert wz._cutoff(typed) == cutoff
+    if cutoff is not None:
+        assert wz._cutoff(wz._cutoff_text(cutoff)) == cutoff  # shown back as it can be typed
+
+
+def test_a_fall_and_a_known_percentage_against_last_year(tmp_path: Path) -> None:
+    prompter = wz.ScriptedPrompter(["40", "8,6%"])
+    state = wz.blank_state()
+    state["period"] = {"kind": "year", "year": 2023}
+    wizard = wz.Wizard(prompter, tmp_path / "x.yaml", state)
+    indicator: dict[str, Any] = {"name": "thu ngân sách", "value": "35,8", "unit": "tỷ đồng"}
+    wizard.ask_previous(indicator, [], "a")
+    assert prompter.asked[0].startswith("Số liệu năm 2022")  # a year compares with last year
+    assert prompter.said == ["→ giảm 10,5% so với năm 2022"]
+    wizard.ask_previous(indicator, [], "b")  # the default shown is the figure typed before
+    assert indicator["comparisons"] == [{"kind": "change", "base": "năm 2022", "percent": "8,6"}]
+    assert prompter.said[-1] == "→ tăng 8,6% so với năm 2022"
+
+
+def test_a_photo_file_must_exist_and_be_a_jpeg_or_png(out: Path) -> None:
+    image = png(out.parent / "ảnh hội nghị" / "quang-canh.png")
+    (out.parent / "ghi-chu.txt").write_text("x", encoding="utf-8")
+    (out.parent / "gia.jpg").write_text("không phải ảnh", encoding="utf-8")
+    photos = [
+        "Quang cảnh hội nghị",
+        "khong-co.jpg",
+        "ghi-chu.txt",
+        "gia.jpg",
+        "ảnh hội nghị",
+        f"'{image}'",  # dragged into the terminal: absolute and quoted
+    ]
+    code, prompter = run([*blank(photos=photos), "write"], out)
+    assert code == 0
+    assert prompter.asked[prompter.asked.index("Tệp ảnh «Quang cảnh hội nghị»") - 1] == (
+        "Chú thích ảnh (mỗi ảnh một dòng)"
+    )
+    missing, suffix, content, folder = prompter.errors
+    assert missing.startswith("không thấy tệp khong-co.jpg (đường dẫn tương đối tính từ thư mục")
+    assert suffix == "ảnh phải là tệp .jpg, .jpeg hoặc .png (tệp này có đuôi «.txt»)"
+    assert content == "tệp gia.jpg không phải ảnh JPEG hoặc PNG (nội dung không khớp đuôi tệp)"
+    assert folder == "ảnh hội nghị là thư mục, không phải tệp ảnh"
+    assert load_report(out).photos[0].file == "ảnh hội nghị/quang-canh.png"  # relative
+    press = Document(str(out.parent / "huyen-uy-bac-son_tin-bai_2023-09-15.docx"))
+    assert len(press.inline_shapes) == 1
+
+
+def test_a_photo_outside_the_data_folder_is_stored_with_its_full_path(tmp_path: Path) -> None:
+    image = png(tmp_path / "chung" / "anh.png")
+    (tmp_path / "du-lieu").mkdir()
+    wizard = wz.Wizard(wz.ScriptedPrompter([]), tmp_path / "du-lieu" / "x.yaml")
+    assert wizard.photo_problem("../chung/anh.png") is None
+    assert wizard.photo_stored("../chung/anh.png") == str(image.resolve())
+
+
+def test_the_resolution_asks_signer_recipients_implementation_and_draft_round(
+    out: Path,
+) -> None:
+    resolution = [
+        "",  # no name yet on a draft
+        D,  # Bí thư
+        "Ban Thường vụ Tỉnh ủy (b/c)\nCác chi bộ, đảng bộ trực thuộc",
+        "Các chi bộ xây dựng kế hoạch thực hiện Nghị quyết",
+        D,  # dự thảo
+        "1",  # refused: a second draft at least
+        "2",
+    ]
+    _, prompter = run([*blank(resolution=resolution), "quit"], out)
+    assert prompter.errors == ["phải ≥ 2 (đang là '1')"]
+    assert any("Lưu Văn phòng" in asked for asked in prompter.asked)  # added automatically
+    saved = load_report(out).resolution
+    assert saved.signer is not None and saved.signer.name is None
+    assert saved.signer.title == "Bí thư"
+    assert saved.implementation == ["Các chi bộ xây dựng kế hoạch thực hiện Nghị quyết"]
+    assert (saved.draft, saved.draft_round) == (True, 2)
+    edit = ["edit:resolution", "Hoàng Minh Đức", D, D, D, "final", "25", "write"]
+    code, prompter = run(edit, out, resume=out)
+    assert code == 0
+    table = next(text for text in prompter.said if "│" in text)
+    assert "dự thảo lần 2; người ký: Bí thư; 2 nơi nhận (và dòng Lưu)" in table
+    final = load_report(out).resolution
+    assert (final.draft, final.draft_round, final.number) == (False, None, 25)
+    text = docx_text(out.parent / "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx")
+    assert "Số 25-NQ/HU" in text and "DỰ THẢO" not in text
+    assert "- Lưu Văn phòng Huyện ủy." in text and "Hoàng Minh Đức" in text
+    assert "1- Các chi bộ xây dựng kế hoạch thực hiện Nghị quyết." in text
+
+
+def test_cited_documents_are_added_from_a_menu_and_cited_in_the_press_text(out: Path) -> None:
+    documents = [
+        "add",
+        "Nghị quyết",
+        "20-NQ/HU",
+        "31/12/2023",  # refused: after the conference
+        "15/12/2022",
+        "Ban Chấp hành Đảng bộ huyện",
+        "về nhiệm vụ năm 2023",
+        "done",
+    ]
+    _, prompter = run([*blank(documents=documents), "preview", "quit"], out)
+    assert prompter.errors == [
+        "văn bản ngày 31/12/2023 ban hành sau ngày họp 15/9/2023; hãy kiểm tra ngày"
+    ]
+    assert load_report(out).documents[0].subject == "về nhiệm vụ năm 2023"
+    table = next(text for text in prompter.said if "│" in text)
+    assert "│ Nghị quyết số 20-NQ/HU, ngày 15/12/2022" in table
+    preview = next(text for text in prompter.said if text.startswith("── Xem trước tin bài"))
+    assert (
+        "Nghị quyết số 20-NQ/HU, ngày 15/12/2022 của Ban Chấp hành Đảng bộ huyện "
+        "về nhiệm vụ năm 2023"
+    ) in preview
+
+
+def test_from_keeps_the_signer_recipients_implementation_but_not_the_agenda() -> None:
+    previous = load_report(THANH_PHO)
+    state = wz.state_from_previous(previous, str(THANH_PHO))
+    assert "agenda" not in state["conference"] and "adopted" not in state["conference"]
+    assert state["resolution"]["signer"] == {"name": "Hoàng Minh Đức", "title": "Bí thư"}
+    assert state["resolution"]["recipients"] == previous.resolution.recipients
+    assert state["resolution"]["implementation"] == previous.resolution.implementation
+    assert "draft" not in state["resolution"]  # a new period starts as a draft
+    assert "documents" not in state  # offered as a checklist instead
+    assert state["_wizard"]["cited"][0]["number"] == "20-NQ/TU"
+    assert state["_wizard"]["extras"] == [0, 2, 4]  # cut-off and estimate, changes
+    for key in ("cutoff", "estimate"):
+        assert key not in state["indicators"][0]
+
+
+def test_from_offers_last_periods_cited_documents_unticked(tmp_path: Path) -> None:
+    state = wz.state_from_previous(load_report(THANH_PHO), str(THANH_PHO))
+    prompter = wz.ScriptedPrompter([D, "done", ["0"], "done"])
+    wizard = wz.Wizard(prompter, tmp_path / "x.yaml", state)
+    wizard.section("documents")  # Enter on the checklist keeps none
+    assert "documents" not in wizard.state
+    assert prompter.asked[0].startswith("Văn bản kỳ trước đã trích dẫn")
+    wizard.progress["answered"].clear()
+    wizard.section("documents")
+    assert wizard.state["documents"][0]["number"] == "20-NQ/TU"
+
+
+def test_resume_goes_on_at_the_cutoff_of_a_half_filled_indicator(out: Path) -> None:
+    script = blank(indicators=indicators([True, "32,97", KeyboardInterrupt()]))
+    code, _ = run(script, out)
+    assert code == 130
+    rest = ["31/8", "", "done", "6/20", *blank()[blank().index("6/20") + 1 :], "quit"]
+    code, prompter = run(rest, out, resume=out)
+    assert code == 0
+    assert prompter.asked[0] == "Số liệu tính đến hết ngày hoặc tháng nào"
+    indicator = load_report(out).indicators[0]
+    assert indicator.cutoff is not None and indicator.cutoff.month == 8
+    assert indicator.comparisons[1].base_value == Decimal("32.97")
 
 
 # ---------------------------------------------------------------------------

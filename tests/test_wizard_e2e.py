@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import sys
 import time
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -67,7 +69,25 @@ TASKS = [
     "nâng cao chất lượng công tác khám chữa bệnh",
 ]
 PHOTOS = ["Quang cảnh hội nghị", "Đại biểu xã Vũ Sơn phát biểu tại hội nghị"]
+PHOTO_FILE = "anh/quang-canh.png"  # relative to the data file's folder
 AUTHORS = ["Dương Lan", "Hồng Thuyên"]
+AGENDA = [
+    "đánh giá kết quả thực hiện nhiệm vụ 9 tháng đầu năm 2023",
+    "bàn nhiệm vụ trọng tâm 3 tháng cuối năm 2023",
+]
+ADOPTED = ["Nghị quyết Hội nghị lần thứ 17 về nhiệm vụ 3 tháng cuối năm 2023"]
+DISCUSSION = ["làm rõ nguyên nhân giải ngân vốn đầu tư công còn chậm"]
+CONCLUSION = ["tập trung hoàn thành các chỉ tiêu còn lại của năm 2023"]
+SIGNER = "Lâm Văn Tiến"
+RECIPIENTS = [
+    "Ban Thường vụ Tỉnh ủy (b/c)",
+    "Các đồng chí Huyện ủy viên",
+    "Các chi bộ, đảng bộ trực thuộc",
+]
+IMPLEMENTATION = [
+    "Các chi bộ, đảng bộ trực thuộc căn cứ Nghị quyết xây dựng kế hoạch thực hiện",
+    "Ban Thường vụ Huyện ủy chỉ đạo, kiểm tra việc thực hiện Nghị quyết",
+]
 
 PREVIOUS = """\
 schema_version: 1
@@ -107,6 +127,9 @@ indicators:
       - kind: share
         base: dự toán tỉnh giao
         base_value: 29,734
+      - kind: change
+        base: cùng kỳ năm 2022
+        base_value: 18,5
 results:
   - field: economy
     items:
@@ -138,6 +161,17 @@ photos:
   - caption: Đại biểu xã Vũ Sơn phát biểu tại hội nghị
 byline:
   authors: [Dương Lan, Hồng Thuyên]
+resolution:
+  signer:
+    name: Lâm Văn Tiến
+    title: Bí thư
+  recipients:
+    - Ban Thường vụ Tỉnh ủy (b/c)
+    - Các đồng chí Huyện ủy viên
+    - Các chi bộ, đảng bộ trực thuộc
+  implementation:
+    - Các chi bộ, đảng bộ trực thuộc căn cứ Nghị quyết xây dựng kế hoạch thực hiện
+    - Ban Thường vụ Huyện ủy chỉ đạo, kiểm tra việc thực hiện Nghị quyết
 """
 
 
@@ -198,20 +232,48 @@ class Terminal:
 
 
 def docx_text(path: Path) -> str:
+    """Return the paragraphs and table cells (recipients, signature) of a DOCX file."""
     document = Document(str(path))
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
+
+
+def png(path: Path) -> None:
+    """Write a one-pixel PNG at ``path``: the photo the clerk attaches."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def check_outputs(folder: Path, data: Path) -> None:
     report = load_report(data)  # the finished data file validates
     assert report.indicators[0].value == Decimal("35.8")
     assert report.tasks[0] == TASKS[0]
+    assert report.conference.agenda == AGENDA
+    assert report.photos[0].file == PHOTO_FILE
     assert "_wizard" not in data.read_text(encoding="utf-8")
     press = folder / "huyen-uy-bac-son_tin-bai_2023-09-15.docx"
     resolution = folder / "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx"
-    assert "35,8 tỷ đồng" in docx_text(press)
-    assert "35,8" in docx_text(resolution)
-    assert "Dương Lan" in docx_text(press)
+    press_text, resolution_text = docx_text(press), docx_text(resolution)
+    assert "35,8 tỷ đồng" in press_text
+    assert "tăng 8,6% so với cùng kỳ năm 2022" in press_text
+    assert f"thảo luận: {DISCUSSION[0]}" in press_text
+    assert f"Hội nghị đã thông qua {ADOPTED[0]}" in press_text
+    assert CONCLUSION[0] in press_text
+    assert "Dương Lan" in press_text
+    assert len(Document(str(press)).inline_shapes) == 1  # the photo's file
+    assert "35,8" in resolution_text
+    assert f"1- {IMPLEMENTATION[0]}." in resolution_text
+    assert "- Các chi bộ, đảng bộ trực thuộc,\n- Lưu Văn phòng Huyện ủy." in resolution_text
+    assert SIGNER in resolution_text
 
 
 COUNTS: dict[str, int] = {}
@@ -220,6 +282,7 @@ COUNTS: dict[str, int] = {}
 def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     started = time.monotonic()
     data = tmp_path / "bac-son.yaml"
+    png(tmp_path / PHOTO_FILE)
     term = Terminal(["--out", str(data)], tmp_path)
     for question, text in ISSUER:
         term.answer(question, text, ENTER)
@@ -234,6 +297,8 @@ def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     term.answer("Ngày họp", "15/9/2023", ENTER)
     term.answer("Buổi họp", ENTER)
     term.answer("Địa điểm", ENTER)
+    term.lines("Nội dung hội nghị", AGENDA)
+    term.lines("Các dự thảo hội nghị đã thông qua", ADOPTED)
     term.answer("Kỳ đánh giá", "3", ENTER)
     term.answer("Năm", "2023", ENTER)
     term.see("kỳ tới: 3 tháng cuối năm 2023")
@@ -243,6 +308,7 @@ def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     term.answer("Vai trò", SPACE, ENTER)
     term.answer("Chủ trì và thành phần: chọn việc", ENTER)  # done
     term.answer("Thành phần dự", ENTER)
+    term.answer("Văn bản được trích dẫn: chọn việc", ENTER)  # done: none cited
     term.answer("Chỉ tiêu: chọn việc", ENTER)  # add
     term.answer("Tên chỉ tiêu", "thu ngân sách", ENTER)
     term.answer("Lĩnh vực", "1", ENTER)
@@ -257,6 +323,11 @@ def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     term.answer("So với", "dự toán tỉnh giao", ENTER)
     term.answer("Chỉ tiêu giao", "29,734", ENTER)
     term.see("→ đạt 120,4% dự toán tỉnh giao")
+    term.answer("Thêm số liệu cùng kỳ", "y")
+    term.answer("Số liệu cùng kỳ năm 2022", "32,97", ENTER)
+    term.see("→ tăng 8,6% so với cùng kỳ năm 2022")
+    term.answer("Số liệu tính đến", ENTER)
+    term.answer("Số liệu ước", ENTER)
     term.answer("Chỉ tiêu: chọn việc", ENTER)  # done
     term.answer("Số chỉ tiêu đạt", "6/20", ENTER)
     term.lines("Kết quả lĩnh vực kinh tế", RESULTS["economy"])
@@ -274,11 +345,21 @@ def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     term2.lines("Kết quả xây dựng Đảng", RESULTS["party_building"])
     term2.lines("Hạn chế", LIMITATIONS)
     term2.lines("Nguyên nhân", [])
+    term2.lines("Nội dung đại biểu thảo luận", DISCUSSION)
     term2.lines("Nhiệm vụ trọng tâm", TASKS)
     term2.answer("Chỉ tiêu kỳ tới: chọn việc", "2", ENTER)  # done
+    term2.lines("Kết luận của đồng chí chủ trì", CONCLUSION)
     term2.lines("Chú thích ảnh", PHOTOS)
+    term2.answer(f"Tệp ảnh «{PHOTOS[0]}»", PHOTO_FILE, ENTER)
+    term2.answer(f"Tệp ảnh «{PHOTOS[1]}»", ENTER)
     term2.lines("Tác giả tin bài", AUTHORS)
     term2.answer("Cơ quan báo chí", ENTER)
+    term2.answer("Họ tên người ký", SIGNER, ENTER)
+    term2.answer("Chức vụ người ký", ENTER)  # Bí thư
+    term2.lines("Nơi nhận", RECIPIENTS)
+    term2.lines("Tổ chức thực hiện", IMPLEMENTATION)
+    term2.answer("Nghị quyết soạn ở dạng", ENTER)  # dự thảo
+    term2.answer("Dự thảo lần mấy", ENTER)
     term2.answer("Văn bản cần soạn", ENTER)
     term2.see("Xem lại trước khi ghi")
     term2.answer("Chọn việc tiếp theo", "2", ENTER)  # preview
@@ -297,6 +378,7 @@ def test_from_previous_period_needs_fewer_than_half_the_keys(tmp_path: Path) -> 
     previous = tmp_path / "bac-son-6-thang-2023.yaml"
     previous.write_text(PREVIOUS, encoding="utf-8")
     data = tmp_path / "bac-son.yaml"
+    png(tmp_path / PHOTO_FILE)
     term = Terminal(["--from", str(previous), "--out", str(data)], tmp_path)
     term.answer("Giữ nguyên cấp ủy ban hành", ENTER)
     term.answer("Hội nghị lần thứ mấy", ENTER)  # 17, from 16
@@ -306,14 +388,22 @@ def test_from_previous_period_needs_fewer_than_half_the_keys(tmp_path: Path) -> 
     term.answer("Ngày họp", "15/9/2023", ENTER)
     term.answer("Buổi họp", ENTER)
     term.answer("Địa điểm", ENTER)
+    term.lines("Nội dung hội nghị", AGENDA)  # new each period
+    term.lines("Các dự thảo hội nghị đã thông qua", ADOPTED)
     term.answer("Kỳ đánh giá", ENTER)  # 9 tháng đầu năm, rolled from 6 tháng
     term.answer("Năm", ENTER)
     term.see("kỳ tới: 3 tháng cuối năm 2023")
     term.answer("Chủ trì và thành phần: chọn việc", ENTER)  # done: people kept
     term.answer("Thành phần dự", ENTER)
+    term.answer("Văn bản được trích dẫn: chọn việc", ENTER)  # done
     term.see("thu ngân sách: số liệu kỳ này")
     term.send("35,8", ENTER)
     term.see("→ đạt 120,4% dự toán tỉnh giao")
+    term.answer("Thêm số liệu cùng kỳ", ENTER)  # yes: last period compared with last year
+    term.answer("Số liệu cùng kỳ năm 2022", "32,97", ENTER)
+    term.see("→ tăng 8,6% so với cùng kỳ năm 2022")
+    term.answer("Số liệu tính đến", ENTER)
+    term.answer("Số liệu ước", ENTER)
     term.answer("Chỉ tiêu: chọn việc", ENTER)  # done
     term.answer("Số chỉ tiêu đạt", "6/20", ENTER)
     # Economy: keep the second item of last period, type the two new ones.
@@ -329,12 +419,22 @@ def test_from_previous_period_needs_fewer_than_half_the_keys(tmp_path: Path) -> 
     term.answer("Đánh dấu các mục kỳ trước", SPACE, ENTER)
     term.lines("Hạn chế", [LIMITATIONS[0]], after_default=True)
     term.lines("Nguyên nhân", [])
+    term.lines("Nội dung đại biểu thảo luận", DISCUSSION)
     term.answer("Nhiệm vụ kỳ trước", SPACE, *[DOWN] * 6, SPACE, ENTER)  # two were done
     term.lines("Nhiệm vụ trọng tâm", [TASKS[5]], after_default=True)
     term.answer("Chỉ tiêu kỳ tới: chọn việc", "2", ENTER)  # done
+    term.lines("Kết luận của đồng chí chủ trì", CONCLUSION)
     term.lines("Chú thích ảnh", [])
+    term.answer(f"Tệp ảnh «{PHOTOS[0]}»", PHOTO_FILE, ENTER)  # this period's photo
+    term.answer(f"Tệp ảnh «{PHOTOS[1]}»", ENTER)
     term.lines("Tác giả tin bài", [])
     term.answer("Cơ quan báo chí", ENTER)
+    term.answer("Họ tên người ký", ENTER)  # kept: signer, recipients, implementation
+    term.answer("Chức vụ người ký", ENTER)
+    term.lines("Nơi nhận", [])
+    term.lines("Tổ chức thực hiện", [])
+    term.answer("Nghị quyết soạn ở dạng", ENTER)
+    term.answer("Dự thảo lần mấy", ENTER)
     term.answer("Văn bản cần soạn", ENTER)
     term.answer("Chọn việc tiếp theo", ENTER)  # write
     term.see("đã ghi")

@@ -34,6 +34,7 @@ _BODY = re.compile(rb"<w:body[ >].*</w:body>", re.DOTALL)
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _PARAGRAPH_MARK = re.compile(r"\n<w:p([ >])")
 _LISTING_CHARACTERS = ("\n", "\t", "\a", "\f")
+_LITERAL_TAGS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _TAG = re.compile(rb"\{[{%#]")
 _ZIP_DATE_TIME = (0x21, 0)  # 1980-01-01 00:00, as reproducible builds write it
 
@@ -112,6 +113,8 @@ class CompiledTemplate:
             head, source, tail = b"", data, b""
         patched = self._docxtpl.patch_xml(source.decode("utf-8"))
         patched = _PARAGRAPH_START.sub(r"\n<w:p\1", patched)
+        for escaped, literal in _LITERAL_TAGS:  # docxtpl's "{_{" writes "{{": in the source only,
+            patched = patched.replace(escaped, f'{{{{ "{literal}" }}}}')  # never in the data
         try:
             template = self._env.from_string(patched)
         except TemplateError as error:
@@ -151,8 +154,6 @@ class CompiledTemplate:
                 where=str(self.path),
             ) from None
         xml = _PARAGRAPH_MARK.sub(r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-        xml = xml.replace("%_}", "%}")
         if any(character in xml for character in _LISTING_CHARACTERS):
             resolved: str = self._docxtpl.resolve_listing(xml)
             return resolved

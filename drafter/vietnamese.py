@@ -673,6 +673,16 @@ def _split_tone(ch: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", base), tone
 
 
+# A quick test before the word-by-word pass: text in the modern style can only need work where
+# a toned a/e/y follows o/u ("hoà", "thuỷ"); in the old style, where a toned o/u precedes a/e/y.
+_TONED_AEY: Final = "àáảãạèéẻẽẹỳýỷỹỵ"
+_TONED_OU: Final = "òóỏõọùúủũụ"
+_STYLE_HINTS: Final = {
+    "modern": re.compile(f"[ouOU][{_TONED_AEY}{_TONED_AEY.upper()}]"),
+    "old": re.compile(f"[{_TONED_OU}{_TONED_OU.upper()}][aeyAEY]"),
+}
+
+
 def _restyle_word(match: re.Match[str], style: ToneStyle) -> str:
     """Return one word with its tone on the vowel ``style`` wants, if its rhyme is oa/oe/uy."""
     word = match.group(0)
@@ -705,7 +715,9 @@ def normalize_text(text: str, tone_style: ToneStyle = "modern") -> str:
     """
     if tone_style not in ("modern", "old"):
         raise ValueError(f"tone_style must be 'modern' or 'old', got {tone_style!r}")
-    nfc = unicodedata.normalize("NFC", text)
+    nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if not _STYLE_HINTS[tone_style].search(nfc):
+        return nfc  # no syllable written in the other style: nothing to move
     return _OPEN_RHYME_WORD_RE.sub(lambda m: _restyle_word(m, tone_style), nfc)
 
 

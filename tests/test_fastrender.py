@@ -56,3 +56,16 @@ def test_a_compiled_template_renders_many_documents_independently() -> None:
     one = template.render(first)
     template.render(second)
     assert template.render(first) == one
+
+
+def test_docxtpl_escapes_write_tags_literally_but_data_is_never_unescaped(tmp_path: Path) -> None:
+    from docx import Document
+
+    path = tmp_path / "mau.docx"
+    document = Document()
+    document.add_paragraph("{_{ literal }_} {{ value }}")
+    document.save(str(path))
+    rendered = CompiledTemplate(path).render({"value": "{_% data %_}"})
+    out = tmp_path / "out.docx"
+    out.write_bytes(rendered)
+    assert Document(str(out)).paragraphs[0].text == "{{ literal }} {_% data %_}"

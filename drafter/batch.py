@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -28,12 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter import __version__
-from drafter.errors import UserError
-from drafter.files import atomic_write_bytes, atomic_write_text
+from drafter.errors import UserError, WriteError
+from drafter.files import _io_error, atomic_write_bytes, atomic_write_text
 from drafter.models import DocumentKind, Report
 
 if TYPE_CHECKING:
     from drafter.tabular import Row
+    from drafter.tabular import RowError as TabularError
 
 DEFAULT_PATTERN = "{{ unit }}_{{ doc }}_{{ date }}"
 CHUNK_ROWS = 64
@@ -93,6 +95,7 @@ class Done:
     names: tuple[str, ...] = ()
     partials: tuple[str, ...] = ()  # one per name: a partial file to move, or "" (up to date)
     errors: tuple[RowError, ...] = ()
+    invalid: bool = False  # the data did not validate: ``errors`` are the row's problems
 
 
 def run_batch(
@@ -134,11 +137,19 @@ def run_batch(
                 "Sửa mẫu tên (--name) hoặc mã đơn vị để mỗi dòng có tên riêng.",
                 where=str(source),
             )
+    except WriteError:  # a full disk or a read-only folder: stop once, keep finished documents
+        _discard(done, settings.out_dir)
+        _sweep(settings.out_dir)  # also what workers still had in hand when the run stopped
+        raise
     except BaseException:
         if collisions:
             _discard(done, settings.out_dir)
         raise
-    _move_into_place(done, settings.out_dir, summary)
+    try:
+        _move_into_place(done, settings.out_dir, summary)
+    except WriteError:
+        _sweep(settings.out_dir)
+        raise
     _sweep(settings.out_dir)
     summary.errors.sort(key=lambda error: (error.row, error.column))
     if pdf and summary.written:
@@ -161,19 +172,40 @@ def _process(
             if progress is not None:
                 progress(len(chunk))
         return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        pending: list[tuple[int, Future[list[Done]]]] = []
-        for chunk in chunks:
-            pending.append((len(chunk), pool.submit(_process_in_worker, chunk)))
-            while len(pending) >= jobs * 2:  # bounded: the input is never all in memory
-                size, future = pending.pop(0)
-                yield from future.result()
+    global _WORKER  # noqa: PLW0603 - see _init_worker
+    _WORKER = _Renderer(settings)  # built once, fresh: forked workers inherit it, not each load it
+    try:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+            pending: list[tuple[list[Row], Future[list[Done]]]] = []
+            for chunk in chunks:
+                # Sources only name the columns of a row's errors: workers get rows without
+                # them (half the pickling); this process names the errors of an invalid row.
+                lean = [dataclasses.replace(row, sources={}) for row in chunk]
+                pending.append((chunk, pool.submit(_process_in_worker, lean)))
+                while len(pending) >= jobs * 2:  # bounded: the input is never all in memory
+                    sent, future = pending.pop(0)
+                    yield from _located(sent, future.result())
+                    if progress is not None:
+                        progress(len(sent))
+            for sent, future in pending:
+                yield from _located(sent, future.result())
                 if progress is not None:
-                    progress(size)
-        for size, future in pending:
-            yield from future.result()
-            if progress is not None:
-                progress(size)
+                    progress(len(sent))
+    finally:
+        _WORKER = None  # this process renders nothing itself
+
+
+def _located(rows: Sequence[Row], results: Sequence[Done]) -> Iterator[Done]:
+    """Yield ``results``, with the errors of invalid rows placed on their cells again."""
+    from drafter.tabular import validate_row
+
+    for row, result in zip(rows, results, strict=True):
+        yield _invalid(row, validate_row(row)[1]) if result.invalid else result
+
+
+def _invalid(row: Row, problems: Sequence[TabularError]) -> Done:
+    errors = tuple(RowError(p.row, row.unit, p.column, p.reason) for p in problems)
+    return Done(row.number, row.unit, errors=errors, invalid=True)
 
 
 def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
@@ -192,7 +224,8 @@ _WORKER: _Renderer | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER  # noqa: PLW0603 - one renderer per worker process, built once
-    _WORKER = _Renderer(settings)
+    if _WORKER is None or _WORKER.settings != settings:  # a forked worker has it already
+        _WORKER = _Renderer(settings)
 
 
 def _process_in_worker(chunk: list[Row]) -> list[Done]:
@@ -204,8 +237,10 @@ class _Renderer:
     """Phrasebank, profile and compiled templates, loaded once; turns rows into documents."""
 
     def __init__(self, settings: Settings) -> None:
-        from drafter.api import template_path
-        from drafter.phrasebank import load_phrasebank
+        from jinja2 import meta
+
+        from drafter.api import slug, template_path
+        from drafter.phrasebank import load_phrasebank, make_environment
         from drafter.profiles import load_profile
 
         self.settings = settings
@@ -215,6 +250,11 @@ class _Renderer:
             kind: template_path(kind, settings.template) for kind in settings.documents
         }
         self.pattern = _compile_pattern(settings.pattern)
+        # Worked out once, not per row: what the name pattern reads, and each template's slug.
+        self.pattern_uses: set[str] = meta.find_undeclared_variables(
+            make_environment().parse(settings.pattern)
+        )
+        self.doc_slugs = {kind: slug(path.stem) for kind, path in self.templates.items()}
         self.salt = hashlib.sha256(
             json.dumps(
                 [__version__, self.profile.model_dump(mode="json"), settings.variants]
@@ -229,11 +269,12 @@ class _Renderer:
         for row in chunk:
             report, problems = validate_row(row)
             if report is None or problems:
-                errors = [RowError(p.row, row.unit, p.column, p.reason) for p in problems]
-                yield Done(row.number, row.unit, errors=tuple(errors))
+                yield _invalid(row, problems)
                 continue
             try:
                 yield self._render(row, report)
+            except WriteError:
+                raise  # the folder, not the row: every row after it would fail the same way
             except UserError as error:
                 yield Done(
                     row.number,
@@ -254,10 +295,11 @@ class _Renderer:
         partials = [
             out_dir / f".{name}.{fingerprint[:16].decode()}{PARTIAL_SUFFIX}" for name in names
         ]
-        if all(read_fingerprint(target) == fingerprint for target in targets):
+        found = [_fingerprint_in(target) for target in targets]  # also says which exist
+        if all(existing == fingerprint for existing in found):
             return Done(row.number, row.unit, names, ("",) * len(names))
-        for target in targets:
-            if not self.settings.overwrite and target.exists():
+        for target, existing in zip(targets, found, strict=True):
+            if not self.settings.overwrite and existing is not None:
                 raise UserError(
                     f"tệp {target.name} đã có, với dữ liệu khác",
                     "Thêm --overwrite nếu muốn thay tệp cũ.",
@@ -280,19 +322,22 @@ class _Renderer:
         """Return the output file names of ``report``, safe on every file system."""
         from drafter.api import slug
 
-        values = {
-            "unit": slug(unit or report.issuer.name),
-            "issuer": slug(report.issuer.name),
-            "date": report.resolution_date().isoformat(),
-            "period": slug(report.period.name(short=True)),
-            "row": str(row),
-        }
+        uses = self.pattern_uses  # only what the pattern reads: slugs are not free
+        values = {"row": str(row)}
+        if "unit" in uses:
+            values["unit"] = slug(unit or report.issuer.name)
+        if "issuer" in uses:
+            values["issuer"] = slug(report.issuer.name)
+        if "date" in uses:
+            values["date"] = report.resolution_date().isoformat()
+        if "period" in uses:
+            values["period"] = slug(report.period.name(short=True))
         from drafter.sandbox import RENDER_ERRORS
 
         names = []
         for kind in self.settings.documents:
             try:
-                stem = self.pattern.render(doc=slug(self.templates[kind].stem), **values)
+                stem = self.pattern.render(doc=self.doc_slugs[kind], **values)
             except RENDER_ERRORS as error:
                 raise UserError(
                     f"mẫu tên tệp không dùng được cho dòng này: {error}",
@@ -316,7 +361,10 @@ def _move_into_place(done: Sequence[Done], out_dir: Path, summary: Summary) -> N
             if not partial:
                 summary.skipped.append(target)
                 continue
-            os.replace(partial, target)
+            try:
+                os.replace(partial, target)
+            except OSError as error:
+                raise _io_error(target, error) from None
             summary.written.append(target)
 
 
@@ -330,7 +378,7 @@ def _sweep(out_dir: Path) -> None:
         return
     for pattern in (f".*{PARTIAL_SUFFIX}", f".*{PARTIAL_SUFFIX}.*.tmp"):
         for stale in out_dir.glob(pattern):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # best effort: a read-only folder keeps them
                 stale.unlink()
 
 
@@ -339,7 +387,7 @@ def _discard(done: Sequence[Done], out_dir: Path) -> None:
     for result in done:
         for partial in result.partials:
             if partial:
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(OSError):
                     os.unlink(partial)
 
 
@@ -368,15 +416,25 @@ def with_fingerprint(docx: bytes, fingerprint: bytes) -> bytes:
 
 def read_fingerprint(path: Path) -> bytes | None:
     """Return the fingerprint a drafter batch left in ``path``, or None."""
+    return _fingerprint_in(path) or None
+
+
+def _fingerprint_in(path: Path) -> bytes | None:
+    """Return the fingerprint in ``path``: None when there is no such file, b"" when none.
+
+    One open tells both whether the file exists and what made it (no separate ``stat``).
+    """
     try:
         with path.open("rb") as stream:
             stream.seek(0, 2)
             stream.seek(max(0, stream.tell() - 200))
             tail = stream.read()
-    except OSError:
+    except FileNotFoundError:
         return None
+    except OSError:
+        return b""  # there, but not readable: never overwritten unasked
     at = tail.rfind(_FINGERPRINT_PREFIX)
-    return tail[at + len(_FINGERPRINT_PREFIX) :] if at >= 0 else None
+    return tail[at + len(_FINGERPRINT_PREFIX) :] if at >= 0 else b""
 
 
 def _compile_pattern(pattern: str) -> Any:

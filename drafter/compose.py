@@ -7,6 +7,7 @@ template never formats a number and never sees a missing value.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping
@@ -63,6 +64,12 @@ def _tidy_match(match: re.Match[str]) -> str:
     return " " if match.group("run") else ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _finished(text: str, style: vi.ToneStyle) -> str:
+    """Return ``text`` tidied and in tone ``style``; kept, as most strings recur across rows."""
+    return vi.normalize_text(tidy(text), style)
+
+
 def seed_of(report: Report) -> str:
     """Return the seed of variant choice: the identity of the conference, not its wording."""
     period = report.period
@@ -86,11 +93,10 @@ class Composer:
         self.bank = phrasebank
         self.seed = seed_of(report)
         self.style = report.options.tone_style
-        data = report.model_dump()
         following = report.period.following()
         self.base: dict[str, Any] = {
-            "issuer": data["issuer"],
-            "conference": data["conference"],
+            "issuer": report.issuer.model_dump(),  # not the whole report: only these are read
+            "conference": report.conference.model_dump(),
             "period": report.period.name(),
             "next_period": following.name(),
             "year_end": report.period.kind == "year",
@@ -127,7 +133,7 @@ class Composer:
         The number line keeps the run of spaces a draft leaves for the number.
         """
         if isinstance(value, str):
-            return value if key in _KEEP_SPACING else vi.normalize_text(tidy(value), self.style)
+            return value if key in _KEEP_SPACING else _finished(value, self.style)
         if isinstance(value, dict):
             return {name: self.finish(item, name) for name, item in value.items()}
         if isinstance(value, list):
@@ -209,10 +215,18 @@ class Composer:
             "common.target", {"target": target.model_dump()}, {"has_range": target.value is None}
         )
 
-    def documents(self) -> list[str]:
-        """Return the cited documents in their citation form."""
+    def documents(self, *, official: bool) -> list[str]:
+        """Return the cited documents in their citation form.
+
+        ``official`` writes their dates as the resolution's date line does ("ngày 15 tháng 12
+        năm 2021"), so that a document keeps one date form throughout.
+        """
         return [
-            self.phrase("common.document", {"document": document.model_dump()})
+            self.phrase(
+                "common.document",
+                {"document": document.model_dump()},
+                {"official_dates": official},
+            )
             for document in self.report.documents
         ]
 
@@ -245,7 +259,7 @@ class Composer:
             self.phrase(
                 "press.results",
                 {
-                    "documents": self.documents(),
+                    "documents": self.documents(official=False),
                     "counts": [self.count(count) for count in report.counts],
                     "indicators": self.key_indicators(press=True),
                 },
@@ -334,7 +348,7 @@ class Composer:
             self.phrase(
                 "resolution.assessment",
                 {
-                    "documents": self.documents(),
+                    "documents": self.documents(official=True),
                     "counts": [self.count(count) for count in report.counts],
                     "indicators": self.key_indicators(press=False),
                 },

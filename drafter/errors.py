@@ -34,6 +34,14 @@ class UserError(DrafterError):
         return f"{head}\n  → {self.remedy}" if self.remedy else head
 
 
+class WriteError(UserError):
+    """A file that cannot be written: a full disk, a read-only folder. A batch stops at once."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Keep fact, remedy and place when a batch worker sends the error back."""
+        return (type(self), (self.fact, self.remedy), {"where": self.where})
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in a data file: its path in the data, its line when known, the reason."""

@@ -8,12 +8,12 @@ import os
 import secrets
 from pathlib import Path
 
-from drafter.errors import UserError
+from drafter.errors import UserError, WriteError
 
 
 def refuse_to_clobber(path: Path, *, overwrite: bool) -> None:
     """Raise when ``path`` exists and the caller did not ask to overwrite it."""
-    if path.exists() and not overwrite:
+    if not overwrite and path.exists():
         raise UserError(
             f"tệp {path} đã có, drafter không ghi đè",
             "Thêm tùy chọn --overwrite nếu muốn thay tệp cũ, hoặc chọn thư mục khác (--out).",
@@ -32,12 +32,17 @@ def atomic_write_bytes(
     """
     refuse_to_clobber(path, overwrite=overwrite)
     folder = path.parent
+    temp_name = str(folder / f".{path.name}.{secrets.token_hex(6)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temp_name = str(folder / f".{path.name}.{secrets.token_hex(6)}.tmp")
-        handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            handle = os.open(temp_name, flags, 0o666)
+        except FileNotFoundError:  # the folder is made only when missing: one call less
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = os.open(temp_name, flags, 0o666)
     except OSError as error:
         raise _io_error(path, error) from None
+    replaced = False
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -50,11 +55,13 @@ def atomic_write_bytes(
                 "Chạy lại lệnh, hoặc thêm --overwrite.",
             )
         os.replace(temp_name, path)
+        replaced = True
     except OSError as error:
         raise _io_error(path, error) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+        if not replaced:  # after the rename there is nothing left to remove
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp_name)
 
 
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = False) -> None:
@@ -62,17 +69,19 @@ def atomic_write_text(path: Path, text: str, *, overwrite: bool = False) -> None
     atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
 
 
-def _io_error(path: Path, error: OSError) -> UserError:
+def _io_error(path: Path, error: OSError) -> WriteError:
     if error.errno == errno.ENOSPC:
-        return UserError(
+        return WriteError(
             f"không ghi được {path}: ổ đĩa đã đầy", "Giải phóng dung lượng rồi chạy lại."
         )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return UserError(
+        return WriteError(
             f"không ghi được {path}: không có quyền ghi vào thư mục này",
             "Chọn thư mục khác (--out) hoặc cấp quyền ghi.",
         )
-    return UserError(f"không ghi được {path}: {error.strerror}", "Kiểm tra đường dẫn rồi chạy lại.")
+    return WriteError(
+        f"không ghi được {path}: {error.strerror}", "Kiểm tra đường dẫn rồi chạy lại."
+    )
 
 
 def read_input(path: Path, expected: str, *, limit: int = -1) -> bytes:

@@ -9,6 +9,7 @@ typed percentage that contradicts the figures is reported.
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 import unicodedata
@@ -41,6 +42,7 @@ MAX_TEXT = 5000
 """Longest piece of text (a name, an item of a list) in characters."""
 
 
+@functools.lru_cache(maxsize=4096)  # batch rows repeat most texts; a refusal is never kept
 def clean_text(value: str) -> str:
     """Return ``value`` as NFC with single spaces and no invisible characters.
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError
 
 from drafter.errors import UserError
@@ -24,6 +25,9 @@ from drafter.resources import data_dir
 from drafter.sandbox import PHRASE_OUTPUT, RENDER_ERRORS, BoundedSandbox
 
 Scalar = str | int | bool | None
+Reads = tuple[tuple[str, tuple[str, ...] | None], ...]
+MEMO_SIZE = 4096
+"""Rendered phrases a phrasebank remembers: enough for the phrases every row shares."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,11 @@ class Phrasebank:
         self.lexicon = lexicon
         self._env = make_environment()
         self._compiled: dict[str, Template] = {}
+        self._reads: dict[str, Reads] = {}  # entry id -> what its text reads
+        self._memo: OrderedDict[tuple[str, str], str] = OrderedDict()  # least recent first
         self._by_slot: dict[str, list[Entry]] = {}
-        for entry in self.entries.values():
-            self._by_slot.setdefault(entry.slot, []).append(entry)
+        for entry in sorted(self.entries.values(), key=lambda entry: entry.id):
+            self._by_slot.setdefault(entry.slot, []).append(entry)  # in id order, sorted once
 
     def slots(self) -> list[str]:
         """Return every slot that has at least one entry."""
@@ -88,10 +94,7 @@ class Phrasebank:
 
     def candidates(self, slot: str, facts: Mapping[str, Any]) -> list[Entry]:
         """Return the entries of ``slot`` whose conditions hold, in a stable order."""
-        return sorted(
-            (entry for entry in self._by_slot.get(slot, []) if entry.applies(facts)),
-            key=lambda entry: entry.id,
-        )
+        return [entry for entry in self._by_slot.get(slot, []) if entry.applies(facts)]
 
     def check_variants(self, variants: Mapping[str, str]) -> None:
         """Raise ``UserError`` unless every chosen variant (slot → id) is an entry of its slot."""
@@ -129,10 +132,7 @@ class Phrasebank:
 
     def render(self, entry: Entry, variables: Mapping[str, Any]) -> str:
         """Return the text of ``entry`` filled with ``variables``, one line, NFC."""
-        template = self._compiled.get(entry.id)
-        if template is None:
-            template = self._compile(entry)
-            self._compiled[entry.id] = template
+        template = self._template(entry)
         try:
             text = template.render(lex=self.lexicon, **variables)
         except SecurityError as error:
@@ -159,17 +159,87 @@ class Phrasebank:
         override: str | None = None,
     ) -> str:
         """Return the rendered phrase for ``slot`` (choice then rendering)."""
-        return self.render(self.choose(slot, facts, seed, override), variables)
+        return self.render_memo(self.choose(slot, facts, seed, override), variables)
+
+    def render_memo(self, entry: Entry, variables: Mapping[str, Any]) -> str:
+        """Return ``render(entry, variables)``, remembered: many rows share most phrases.
+
+        The key is the entry and the ``repr`` of only the variables its text reads (only the
+        keys it reads of a dict: ``issuer.level``, not the issuer's name), so a phrase that
+        reads no per-row value renders once per process. ``variables`` must be plain data
+        (str, numbers, dates, lists, dicts: what ``model_dump`` gives), whose repr says all of
+        it; a value with a default repr (an object's address) is never remembered. Each
+        render still runs whole in the sandbox, with its bounds; errors are not kept.
+        """
+        self._template(entry)
+        read = []
+        for name, keys in self._reads[entry.id]:
+            if name in variables:
+                value = variables[name]
+                if keys is not None and type(value) is dict:
+                    value = {key: value[key] for key in keys if key in value}
+                read.append((name, value))
+        key = (entry.id, repr(read))
+        if " at 0x" in key[1]:
+            return self.render(entry, variables)
+        text = self._memo.get(key)
+        if text is not None:
+            self._memo.move_to_end(key)
+            return text
+        text = self.render(entry, variables)
+        self._memo[key] = text
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.popitem(last=False)
+        return text
+
+    def _template(self, entry: Entry) -> Template:
+        template = self._compiled.get(entry.id)
+        if template is None:
+            template = self._compile(entry)
+            self._compiled[entry.id] = template
+        return template
 
     def _compile(self, entry: Entry) -> Template:
         try:
-            return self._env.from_string(entry.text)
+            tree = self._env.parse(entry.text)
+            self._reads[entry.id] = _reads(tree)
+            return self._env.from_string(tree)
         except TemplateSyntaxError as error:
             raise UserError(
                 f"câu mẫu {entry.id} sai cú pháp Jinja (dòng {error.lineno}): {error.message}",
                 "Sửa câu mẫu: mỗi {{ phải có }} và mỗi {% if %} phải có {% endif %}.",
                 where=entry.source,
             ) from None
+
+
+def _reads(tree: nodes.Template) -> Reads:
+    """Return the variables a phrase reads, each with the keys it reads of it (None: all).
+
+    ``issuer.level`` and ``issuer["level"]`` read one key; any other use of ``issuer`` (whole,
+    in a test, through a dict method such as ``issuer.items``) reads all of it.
+    """
+    used = meta.find_undeclared_variables(tree) - {"lex"}  # lex is the bank's own
+    keys: dict[str, set[str]] = {name: set() for name in used}
+    loads = {name: 0 for name in used}
+    for name in tree.find_all(nodes.Name):
+        if name.name in loads:
+            loads[name.name] += 1
+    for lookup in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        key: Any = None
+        if isinstance(lookup, nodes.Getattr):
+            target, key = lookup.node, lookup.attr
+        elif isinstance(lookup, nodes.Getitem):
+            target = lookup.node
+            key = lookup.arg.value if isinstance(lookup.arg, nodes.Const) else None
+        if not isinstance(target, nodes.Name) or target.name not in keys:
+            continue
+        if isinstance(key, str) and not hasattr(dict, key):
+            keys[target.name].add(key)
+            loads[target.name] -= 1
+    whole = {name for name, count in loads.items() if count > 0}
+    return tuple(
+        (name, None if name in whole else tuple(sorted(keys[name]))) for name in sorted(used)
+    )
 
 
 def load_phrasebank(extra: Path | None = None) -> Phrasebank:

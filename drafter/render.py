@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
@@ -38,10 +40,10 @@ def render_docx(
     Documents without image files go through the compile-once renderer; a photo with a file
     adds package parts, which docxtpl handles.
     """
-    _check_template(template)
     if not any(photo.file for photo in photos):
         values = {**context, "photos": [{"image": "", "caption": p.caption} for p in photos]}
         return compiled(template).render(values)
+    _check_template(template)
     document = _open_template(template)
     values = dict(context)
     values["photos"] = [
@@ -57,13 +59,22 @@ def render_docx(
 
 
 def compiled(template: Path) -> CompiledTemplate:
-    """Return the compiled form of ``template``, compiled once per process and file version."""
-    stat = template.stat()
-    return _compiled(str(template.resolve()), stat.st_mtime_ns, stat.st_size)
+    """Return the compiled form of ``template``, checked and compiled once per file version.
+
+    One ``stat`` per document: a batch renders thousands from the same template.
+    """
+    try:
+        stat = template.stat()
+    except OSError:
+        raise _missing(template) from None
+    if not S_ISREG(stat.st_mode):
+        raise _missing(template)
+    return _compiled(os.path.abspath(template), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=16)
 def _compiled(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
+    _check_template(Path(path))
     return CompiledTemplate(Path(path))
 
 
@@ -107,9 +118,13 @@ def _image(document: Any, path: Path, width_mm: float) -> Any:
     return InlineImage(document, str(path), width=Mm(width_mm))
 
 
+def _missing(path: Path) -> UserError:
+    return UserError("không có tệp mẫu này", "Kiểm tra đường dẫn --template.", where=str(path))
+
+
 def _check_template(path: Path) -> None:
     if not path.is_file():
-        raise UserError("không có tệp mẫu này", "Kiểm tra đường dẫn --template.", where=str(path))
+        raise _missing(path)
     if not zipfile.is_zipfile(path):
         raise UserError(
             "tệp mẫu không phải tệp DOCX (Word 2007 trở lên)",

@@ -300,7 +300,7 @@ _TABLE: tuple[Slot, ...] = (
         },
     ),
     _slot("common.target", {"target": shape_of_model(Target)}, {"has_range": BOOL}),
-    _slot("common.document", {"document": shape_of_model(CitedDocument)}),
+    _slot("common.document", {"document": shape_of_model(CitedDocument)}, {"official_dates": BOOL}),
     # -- the press summary -------------------------------------------------------------------
     _slot("press.headline", docs=_PRESS),
     _slot("press.lead", docs=_PRESS),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import difflib
+import functools
 import io
 import itertools
 import re
@@ -312,6 +313,7 @@ _BRACKETS = re.compile(r"[()\[\]]")
 _SPACE_RUN = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)  # the same headers, choices and words recur on every row
 def _key(text: str) -> str:
     """Return ``text`` as a matching key: NFC, modern tone marks, case-folded, tidy spacing."""
     text = vi.normalize_text(text).casefold()
@@ -533,6 +535,7 @@ class _CellError(ValueError):
     """A cell that cannot be mapped; ``str(error)`` is the Vietnamese reason."""
 
 
+@functools.lru_cache(maxsize=4096)  # most cells repeat from row to row
 def _text_cell(value: str) -> str | None:
     text = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
     return text or None
@@ -604,12 +607,17 @@ def _choose(target: _Target, text: str) -> Any:
 
 def _lines(text: str) -> list[str]:
     """Return the items of a multi-line cell, one per line, bullets and numbering removed."""
+    return list(_line_items(text))  # a new list: each row owns its data
+
+
+@functools.lru_cache(maxsize=4096)  # lists of tasks and limitations repeat from row to row
+def _line_items(text: str) -> tuple[str, ...]:
     items = []
     for line in text.split("\n"):
         item = _strip_bullet(line.strip())
         if item:
             items.append(item)
-    return items
+    return tuple(items)
 
 
 _NUMBERING: Final = re.compile(r"^\d{1,2}[.)]\s+")
@@ -1062,15 +1070,23 @@ def _put(tree: dict[str, Any], parts: Path_, value: Any) -> None:
 
 
 def _finish(node: Any, old: Path_, new: Path_, moved: dict[Path_, Path_]) -> Any:
-    """Return ``node`` as plain data (lists closed up), recording where each path went."""
-    moved[old] = new
+    """Return ``node`` as plain data (lists closed up), recording where each path went.
+
+    Only the items that moved are recorded (``_moved`` looks up prefixes): usually none.
+    """
     if isinstance(node, _Items):
-        return [
-            _finish(node[key], (*old, key), (*new, index), moved)
-            for index, key in enumerate(sorted(node))
-        ]
-    if isinstance(node, dict):
-        return {key: _finish(item, (*old, key), (*new, key), moved) for key, item in node.items()}
+        items = []
+        for index, key in enumerate(sorted(node)):
+            item_old, item_new = (*old, key), (*new, index)
+            if item_old != item_new:
+                moved[item_old] = item_new
+            items.append(_finish(node[key], item_old, item_new, moved))
+        return items
+    if isinstance(node, dict):  # a leaf is kept as it is: no paths to make for it
+        return {
+            key: _finish(item, (*old, key), (*new, key), moved) if isinstance(item, dict) else item
+            for key, item in node.items()
+        }
     return node
 
 
@@ -1412,7 +1428,7 @@ class _RowReader:
         _apply_defaults(mapped.tree, _year_of(mapped.tree) or self.base_year)
         moved: dict[Path_, Path_] = {}
         tree = _finish(mapped.tree, (), (), moved)
-        sources = {_moved(path, moved): source for path, source in mapped.sources.items()}
+        sources = _Sources(mapped.sources, moved) if moved else mapped.sources
         data = _merge(self.base, tree, (), frozenset(mapped.atomic))
         unit = mapped.unit or _unit_name(data, number)
         return Row(number, unit, data, mapped.errors, sources)
@@ -1439,6 +1455,32 @@ class _RowReader:
             for path, source in entry.sources.items():
                 mapped.sources[("indicators", position, *path)] = source
             mapped.errors.extend(entry.errors)
+
+
+class _Sources(Mapping[Path_, tuple[int, str]]):
+    """A row's sources, placed where the closed-up lists put them only when first read.
+
+    Only a row's errors read them, and most rows have none.
+    """
+
+    def __init__(self, raw: Mapping[Path_, tuple[int, str]], moved: Mapping[Path_, Path_]):
+        self._raw = raw
+        self._moved = moved
+        self._placed: dict[Path_, tuple[int, str]] | None = None
+
+    def _items(self) -> dict[Path_, tuple[int, str]]:
+        if self._placed is None:
+            self._placed = {_moved(path, self._moved): src for path, src in self._raw.items()}
+        return self._placed
+
+    def __getitem__(self, path: Path_) -> tuple[int, str]:
+        return self._items()[path]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 def _moved(path: Path_, moved: Mapping[Path_, Path_]) -> Path_:

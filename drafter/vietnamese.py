@@ -282,6 +282,12 @@ def _prepare(value: Decimal | int, decimals: int | None) -> Decimal:
 
 def _babel(value: Decimal) -> str:
     """Return ``value`` with Vietnamese separators, printing exactly its own digits."""
+    return _babel_text(str(value))  # str keeps every digit and the exponent: an exact key
+
+
+@functools.lru_cache(maxsize=4096)  # Babel is slow per call, and a batch repeats its numbers
+def _babel_text(text: str) -> str:
+    value = Decimal(text)
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
     places = max(-exponent, 0)
@@ -394,6 +400,7 @@ def _integer_digits(integer_part: str, fraction: str | None, typed: _Typed) -> s
     raise _input_error(MSG_BAD_GROUPING, text=shown, suggestion=suggestion)
 
 
+@functools.lru_cache(maxsize=4096)  # a batch repeats its numbers; a Decimal is immutable
 def _parse(raw: str, *, percent: bool) -> Decimal:
     """Return the Decimal a Vietnamese clerk meant by ``raw``, or raise with a remedy.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -12,7 +13,9 @@ import pytest
 from docx import Document
 
 from drafter import batch as batch_module
+from drafter import files
 from drafter.batch import DEFAULT_PATTERN, Settings, read_fingerprint, run_batch, safe_file_name
+from drafter.cli import main as cli_main
 from drafter.errors import UserError
 from drafter.tabular import write_template
 from tests.conftest import ROOT, needs_libreoffice
@@ -197,6 +200,36 @@ def test_a_run_stopped_midway_is_resumed_without_redoing_its_work(
     assert len(summary.written) == 8
     assert len(calls) == 4, "the two rows finished before the stop are not rendered again"
     assert not list(out.glob(".*"))
+
+
+def test_a_full_disk_stops_the_batch_once_and_keeps_finished_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    argv = ["batch", "", "--base", str(tmp_path / "base.yaml"), "--out-dir", str(out)]
+    argv += ["--jobs", "1"]
+    argv[1] = str(make_input(tmp_path, [unit(1), unit(2)]))
+    assert cli_main(argv) == 0
+    finished = {path.name: path.read_bytes() for path in out.iterdir()}
+    argv[1] = str(make_input(tmp_path, [unit(n) for n in range(1, 7)]))
+    real_open = files.os.open
+    calls: list[str] = []
+
+    def fills_up(path: str, *args: object) -> int:
+        calls.append(path)
+        if len(calls) >= 2:  # the first new document is written, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, *args)
+
+    capsys.readouterr()
+    monkeypatch.setattr(files.os, "open", fills_up)
+    assert cli_main(argv) == 2
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert err.count("ổ đĩa đã đầy") == 1 and "Traceback" not in err
+    assert "dòng" not in err, "no row is reported as failed"
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == finished
+    assert len(calls) == 2, "the run stopped at the first failed write"
 
 
 def test_the_command_line_exits_1_when_rows_failed(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from drafter.lint import (
     phrasebank_folders,
 )
 from drafter.models import Report
-from drafter.phrasebank import Phrasebank, load_phrasebank
+from drafter.phrasebank import Entry, Phrasebank, load_phrasebank
 from drafter.profiles import load_profile
 from drafter.resources import data_dir
 from drafter.slots import GLOBAL_FACTS, SLOTS
@@ -494,3 +494,26 @@ def test_shipped_phrasebank_files_are_nfc_throughout_comments_included() -> None
 def test_every_shipped_entry_has_documents_and_a_register_note() -> None:
     bank = load_phrasebank()
     assert [entry.id for entry in bank.entries.values() if not entry.docs or not entry.note] == []
+
+
+def test_a_remembered_phrase_is_rendered_again_when_what_it_reads_changes() -> None:
+    entry = Entry(id="t.x", slot="t", text="{{ issuer.level }} {{ n }}", source="t")
+    bank = Phrasebank([entry], {})
+
+    def render(level: str, name: str, n: object) -> str:
+        return bank.render_memo(entry, {"issuer": {"level": level, "name": name}, "n": n})
+
+    texts = [render("xã", "A", 1), render("xã", "B", 1), render("huyện", "B", 1)]
+    texts.append(render("huyện", "B", True))  # equal to 1, but not the same text
+    assert texts == ["xã 1", "xã 1", "huyện 1", "huyện True"]
+    assert len(bank._memo) == 3, "the name is not read, so it is not part of the key"
+
+    class Opaque:  # a default repr says nothing of the value: never remembered
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def __str__(self) -> str:
+            return self.text
+
+    assert [render("xã", "A", Opaque(text)) for text in ("1", "2")] == ["xã 1", "xã 2"]
+    assert len(bank._memo) == 3

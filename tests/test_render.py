@@ -355,3 +355,13 @@ def test_a_resolution_without_a_signer_still_names_the_usual_title() -> None:
     context = Composer(report, load_phrasebank()).resolution(load_profile("hd36"))
     assert (context["authority"], context["signer_title"]) == ("T/M BAN CHẤP HÀNH", "BÍ THƯ")
     assert context["signer_name"] == ""
+
+
+def test_a_cited_document_is_dated_in_the_form_of_its_document(
+    rendered: dict[str, dict[str, Path]],
+) -> None:
+    resolution = " ".join(docx_text(rendered["thanh-pho-lang-son-nam-2022"]["resolution"]).split())
+    press = " ".join(docx_text(rendered["thanh-pho-lang-son-nam-2022"]["press"]).split())
+    assert "Nghị quyết số 20-NQ/TU, ngày 15 tháng 12 năm 2021" in resolution
+    assert "15/12/2021" not in resolution
+    assert "Nghị quyết số 20-NQ/TU, ngày 15/12/2021" in press

@@ -1057,26 +1057,19 @@ class Wizard:
 
     def show_ratio(self, indicator: Mapping[str, Any]) -> None:
         """Show "→ đạt 120,4% dự toán tỉnh giao (vượt)" once value and target are known."""
-        try:
-            checked = models.Indicator.model_validate(indicator)
-        except ValidationError:
+        found = _shown_comparison(indicator, "share")
+        if found is None:
             return
-        for comparison in checked.comparisons:
-            if comparison.kind != "share":
-                continue
-            percent = comparison.shown_percent(checked.value)
-            if percent is None:
-                return
-            status = comparison.status(checked.value, lower_is_better=checked.lower_is_better)
-            self.prompter.say(
-                self.texts.msg(
-                    "ratio",
-                    percent=vi.format_percent(percent),
-                    base=comparison.base or "",
-                    status=self.texts.msg("status", status=status) if status else "",
-                )
+        checked, comparison, percent = found
+        status = comparison.status(checked.value, lower_is_better=checked.lower_is_better)
+        self.prompter.say(
+            self.texts.msg(
+                "ratio",
+                percent=vi.format_percent(percent),
+                base=comparison.base or "",
+                status=self.texts.msg("status", status=status) if status else "",
             )
-            return
+        )
 
     def indicator_extras(
         self,
@@ -1174,23 +1167,14 @@ class Wizard:
 
     def show_change(self, indicator: Mapping[str, Any]) -> None:
         """Show "→ tăng 8,6% so với cùng kỳ năm 2022" once both figures are known."""
-        try:
-            checked = models.Indicator.model_validate(indicator)
-        except ValidationError:
+        found = _shown_comparison(indicator, "change")
+        if found is None:
             return
-        for comparison in checked.comparisons:
-            if comparison.kind != "change":
-                continue
-            percent = comparison.shown_percent(checked.value)
-            if percent is None:
-                return
-            key = "change_up" if percent > 0 else "change_down" if percent < 0 else "change_level"
-            self.prompter.say(
-                self.texts.msg(
-                    key, percent=vi.format_percent(abs(percent)), base=comparison.base or ""
-                )
-            )
-            return
+        _, comparison, percent = found
+        key = "change_up" if percent > 0 else "change_down" if percent < 0 else "change_level"
+        self.prompter.say(
+            self.texts.msg(key, percent=vi.format_percent(abs(percent)), base=comparison.base or "")
+        )
 
     def ask_cutoff(self, indicator: dict[str, Any], answered: list[str], qid: str) -> None:
         """Ask the day or month the figure is counted up to: "22/11", "tháng 5/2017"."""
@@ -2072,3 +2056,21 @@ def main(
             pass
         return 130
     return 0
+
+
+def _shown_comparison(
+    indicator: Mapping[str, Any], kind: str
+) -> tuple[models.Indicator, models.Comparison, Decimal] | None:
+    """Return the indicator, its first comparison of ``kind`` and the percentage it prints.
+
+    None while the answers so far do not make a valid indicator or give no percentage yet.
+    """
+    try:
+        checked = models.Indicator.model_validate(indicator)
+    except ValidationError:
+        return None
+    for comparison in checked.comparisons:
+        if comparison.kind == kind:
+            percent = comparison.shown_percent(checked.value)
+            return None if percent is None else (checked, comparison, percent)
+    return None

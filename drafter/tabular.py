@@ -431,15 +431,23 @@ def _indicator_target(header: str, item: IndicatorField, prefix: Path_) -> _Targ
     )
 
 
-def _unit_target(header: str) -> _Target | None:
-    """Return what a header of the units sheet fills; None when it is unknown."""
-    key = _key(header)
+def _common_target(header: str, key: str) -> _Target | None:
+    """Return the target of a blank, ignored or unit-id header, which both sheets share."""
     if not key:
         return _Target(header, "blank")
     if key in _IGNORED_KEYS:
         return _Target(header, "ignore")
     if key in _UNIT_KEYS:
         return _Target(header, "unit")
+    return None
+
+
+def _unit_target(header: str) -> _Target | None:
+    """Return what a header of the units sheet fills; None when it is unknown."""
+    key = _key(header)
+    common = _common_target(header, key)
+    if common is not None:
+        return common
     column = _BY_KEY.get(key)
     if column is not None:
         return _column_target(header, column)
@@ -463,12 +471,9 @@ def _unit_target(header: str) -> _Target | None:
 def _long_target(header: str) -> _Target | None:
     """Return what a header of the long-format indicator sheet fills; None when unknown."""
     key = _key(header)
-    if not key:
-        return _Target(header, "blank")
-    if key in _IGNORED_KEYS:
-        return _Target(header, "ignore")
-    if key in _UNIT_KEYS:
-        return _Target(header, "unit")
+    common = _common_target(header, key)
+    if common is not None:
+        return common
     item = _LONG_KEYS.get(key)
     if item is not None:
         return _indicator_target(header, item, ())

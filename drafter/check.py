@@ -319,13 +319,7 @@ def _header_cells(table: Any, profile: Profile, styles: dict[str, str]) -> list[
             guessed[id(paragraph)] = own_titles[_key(text)]
         elif date_form.search(text):
             guessed[id(paragraph)] = "date_line"
-    located = []
-    for side, paragraphs in (("trái", left), ("phải", right)):
-        for number, paragraph in enumerate(paragraphs, start=1):
-            element = styles.get(_style_name(paragraph).casefold()) or guessed.get(id(paragraph))
-            where = _where(f"bảng tiêu đề, cột {side}, đoạn {number}", paragraph)
-            located.append(Located(element, paragraph, where))
-    return located
+    return _locate_columns("bảng tiêu đề", left, right, styles, guessed)
 
 
 def _signature_cells(table: Any, profile: Profile, styles: dict[str, str]) -> list[Located]:
@@ -350,11 +344,22 @@ def _signature_cells(table: Any, profile: Profile, styles: dict[str, str]) -> li
             guessed[id(paragraph)] = name
         if len(filled) > len(names):
             guessed[id(filled[-1])] = "signer_name"
+    return _locate_columns("bảng chữ ký", left, right, styles, guessed)
+
+
+def _locate_columns(
+    table: str,
+    left: list[Any],
+    right: list[Any],
+    styles: dict[str, str],
+    guessed: dict[int, str],
+) -> list[Located]:
+    """Return the paragraphs of a two-column table, each named by its style or else by guess."""
     located = []
     for side, paragraphs in (("trái", left), ("phải", right)):
         for number, paragraph in enumerate(paragraphs, start=1):
             element = styles.get(_style_name(paragraph).casefold()) or guessed.get(id(paragraph))
-            where = _where(f"bảng chữ ký, cột {side}, đoạn {number}", paragraph)
+            where = _where(f"{table}, cột {side}, đoạn {number}", paragraph)
             located.append(Located(element, paragraph, where))
     return located
 

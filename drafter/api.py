@@ -56,12 +56,8 @@ def draft(
     report = load_report(data)
     if variants:
         report.options.variants = {**report.options.variants, **variants}
-    kinds = _kinds(documents if documents is not None else report.options.documents)
-    if template is not None and len(kinds) != 1:
-        raise UserError(
-            "--template chỉ dùng khi soạn một văn bản",
-            "Thêm --doc resolution hoặc --doc press cùng với --template.",
-        )
+    kinds = document_kinds(documents if documents is not None else report.options.documents)
+    refuse_one_template_for_many(template, kinds)
     chosen = load_profile(profile or report.options.profile)
     bank = load_phrasebank(phrasebank)
     rendered = render_documents(report, kinds, chosen, bank, template, photo_dir=data.parent)
@@ -133,7 +129,17 @@ def slug(text: str) -> str:
     return "-".join(words) or "van-ban"
 
 
-def _kinds(names: Sequence[str]) -> list[DocumentKind]:
+def refuse_one_template_for_many(template: Path | None, kinds: Sequence[DocumentKind]) -> None:
+    """Raise when a clerk's own template is given for more than one kind of document."""
+    if template is not None and len(kinds) != 1:
+        raise UserError(
+            "--template chỉ dùng khi soạn một văn bản",
+            "Thêm --doc resolution hoặc --doc press cùng với --template.",
+        )
+
+
+def document_kinds(names: Sequence[str]) -> list[DocumentKind]:
+    """Return the document kinds named, each once, in order; an unknown name is refused."""
     kinds: list[DocumentKind] = []
     for name in names:
         if name in TEMPLATES:

@@ -629,17 +629,14 @@ def _run_batch(args: argparse.Namespace) -> int:
         )
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs {args.jobs} không hợp lệ", "Dùng một số nguyên từ 1 trở lên.")
+    from drafter.api import document_kinds, refuse_one_template_for_many
     from drafter.batch import DEFAULT_PATTERN, Settings, run_batch
     from drafter.console import BatchProgress, estimate_rows, print_batch_summary
 
-    kinds = tuple(_documents(args.doc))
-    if args.template is not None and len(kinds) != 1:
-        raise UserError(
-            "--template chỉ dùng khi soạn một văn bản",
-            "Thêm --doc resolution hoặc --doc press cùng với --template.",
-        )
+    kinds = tuple(document_kinds(_documents(args.doc)))
+    refuse_one_template_for_many(args.template, kinds)
     settings = Settings(
-        documents=kinds,  # type: ignore[arg-type]
+        documents=kinds,
         out_dir=args.out_dir,
         pattern=args.name or DEFAULT_PATTERN,
         overwrite=args.overwrite,

@@ -32,7 +32,12 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, overwrite: bool = Fa
             "Cài LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui) "
             "hoặc bỏ tùy chọn --pdf.",
         )
-    targets = [out_dir / f"{path.stem}.pdf" for path in files]
+    # LibreOffice takes its profile as a file URI, which only an absolute path has; the
+    # README's own example uses a relative --out.
+    shown = [out_dir / f"{path.stem}.pdf" for path in files]  # named as the caller named them
+    out_dir = out_dir.resolve()
+    files = [path.resolve() for path in files]
+    targets = [out_dir / name.name for name in shown]
     if not overwrite:
         for target in targets:
             if target.exists():
@@ -79,4 +84,4 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, overwrite: bool = Fa
             )
         for source, target in zip(produced, targets, strict=True):
             os.replace(source, target)
-    return targets
+    return shown

@@ -74,18 +74,11 @@ def make_input(folder: Path, rows: int) -> tuple[Path, Path]:
 
 def run_drafter(data: Path, base: Path, out: Path, jobs: int, doc: str) -> tuple[int, float]:
     """Return (documents written, seconds) for one batch run."""
-    from drafter.batch import DEFAULT_PATTERN, Settings, run_batch
+    from drafter.api import Choices
+    from drafter.batch import Settings, run_batch
 
     kinds = ("resolution", "press") if doc == "all" else (doc,)
-    settings = Settings(
-        documents=kinds,  # type: ignore[arg-type]
-        out_dir=out,
-        pattern=DEFAULT_PATTERN,
-        overwrite=False,
-        template=None,
-        profile=None,
-        phrasebank=None,
-    )
+    settings = Settings(Choices(documents=kinds), out)
     start = time.perf_counter()
     summary = run_batch(data, settings, base=base, jobs=jobs)
     seconds = time.perf_counter() - start

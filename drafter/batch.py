@@ -17,32 +17,27 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
-import hashlib
 import io
-import json
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafter import __version__
 from drafter.errors import UserError, WriteError
-from drafter.files import _io_error, atomic_write_bytes, atomic_write_text
-from drafter.models import DocumentKind, Report
+from drafter.files import atomic_write_bytes, atomic_write_text, io_error
+from drafter.models import Report
+from drafter.naming import NamePattern
 
 if TYPE_CHECKING:
+    from drafter.api import Choices
     from drafter.tabular import Row
     from drafter.tabular import RowError as TabularError
 
-DEFAULT_PATTERN = "{{ unit }}_{{ doc }}_{{ date }}"
 CHUNK_ROWS = 64
 PARTIAL_SUFFIX = ".partial"
 _FINGERPRINT_PREFIX = b"drafter:"
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$")
-_UNSAFE = re.compile(r"[^a-z0-9._-]+")
 
 Progress = Callable[[int], None]
 
@@ -76,14 +71,10 @@ class Summary:
 class Settings:
     """Everything a worker needs to render a row; picklable."""
 
-    documents: tuple[DocumentKind, ...]
+    choices: Choices
     out_dir: Path
-    pattern: str
-    overwrite: bool
-    template: Path | None
-    profile: str | None
-    phrasebank: Path | None
-    variants: tuple[tuple[str, str], ...] = ()
+    overwrite: bool = False
+    phrasebank: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +105,7 @@ def run_batch(
 
     base_data = _read_base(base)
     rows = tabular.read_rows(source, base=base_data, indicators=indicators)  # checks the input
-    _compile_pattern(settings.pattern)  # a bad --name stops the run before any work
+    NamePattern(settings.choices.pattern)  # a bad --name stops the run before any work
     summary = Summary()
     done: list[Done] = []
     owners: dict[str, int] = {}
@@ -234,33 +225,13 @@ def _process_in_worker(chunk: list[Row]) -> list[Done]:
 
 
 class _Renderer:
-    """Phrasebank, profile and compiled templates, loaded once; turns rows into documents."""
+    """A drafting session for the rows of one batch: turns rows into partial documents."""
 
     def __init__(self, settings: Settings) -> None:
-        from jinja2 import meta
-
-        from drafter.api import slug, template_path
-        from drafter.phrasebank import load_phrasebank, make_environment
-        from drafter.profiles import load_profile
+        from drafter.api import Drafter
 
         self.settings = settings
-        self.bank = load_phrasebank(settings.phrasebank)
-        self.profile = load_profile(settings.profile or "hd36")
-        self.templates = {
-            kind: template_path(kind, settings.template) for kind in settings.documents
-        }
-        self.pattern = _compile_pattern(settings.pattern)
-        # Worked out once, not per row: what the name pattern reads, and each template's slug.
-        self.pattern_uses: set[str] = meta.find_undeclared_variables(
-            make_environment().parse(settings.pattern)
-        )
-        self.doc_slugs = {kind: slug(path.stem) for kind, path in self.templates.items()}
-        self.salt = hashlib.sha256(
-            json.dumps(
-                [__version__, self.profile.model_dump(mode="json"), settings.variants]
-            ).encode()
-            + b"".join(path.read_bytes() for path in self.templates.values())
-        ).hexdigest()
+        self.drafter = Drafter(settings.choices, phrasebank=settings.phrasebank)
 
     def process(self, chunk: Sequence[Row]) -> Iterator[Done]:
         """Yield the result of each row; a problem becomes a row error, never a crash."""
@@ -283,13 +254,9 @@ class _Renderer:
                 )
 
     def _render(self, row: Row, report: Report) -> Done:
-        from drafter.api import render_documents
-
-        if self.settings.variants:
-            variants = {**report.options.variants, **dict(self.settings.variants)}
-            report.options.variants = variants
-        names = self.names(report, row.unit, row.number)
-        fingerprint = self.fingerprint(report)
+        plan = self.drafter.plan(report)
+        names = self.drafter.names(plan, unit=row.unit, row=row.number)
+        fingerprint = self.drafter.fingerprint(plan)
         out_dir = self.settings.out_dir
         targets = [out_dir / name for name in names]
         partials = [
@@ -297,7 +264,7 @@ class _Renderer:
         ]
         found = [_fingerprint_in(target) for target in targets]  # also says which exist
         if all(existing == fingerprint for existing in found):
-            return Done(row.number, row.unit, names, ("",) * len(names))
+            return Done(row.number, row.unit, tuple(names), ("",) * len(names))
         for target, existing in zip(targets, found, strict=True):
             if not self.settings.overwrite and existing is not None:
                 raise UserError(
@@ -305,52 +272,11 @@ class _Renderer:
                     "Thêm --overwrite nếu muốn thay tệp cũ.",
                 )
         if not all(partial.is_file() for partial in partials):  # else reuse a stopped run's work
-            documents = render_documents(
-                report,
-                list(self.settings.documents),
-                self.profile,
-                self.bank,
-                self.settings.template,
-                photo_dir=Path(),
-            )
+            documents = self.drafter.render(plan, photo_dir=Path(), unit=row.unit, row=row.number)
             for document, partial in zip(documents, partials, strict=True):
                 content = with_fingerprint(document.content, fingerprint)
                 atomic_write_bytes(partial, content, overwrite=True, durable=False)
-        return Done(row.number, row.unit, names, tuple(str(partial) for partial in partials))
-
-    def names(self, report: Report, unit: str, row: int) -> tuple[str, ...]:
-        """Return the output file names of ``report``, safe on every file system."""
-        from drafter.api import slug
-
-        uses = self.pattern_uses  # only what the pattern reads: slugs are not free
-        values = {"row": str(row)}
-        if "unit" in uses:
-            values["unit"] = slug(unit or report.issuer.name)
-        if "issuer" in uses:
-            values["issuer"] = slug(report.issuer.name)
-        if "date" in uses:
-            values["date"] = report.resolution_date().isoformat()
-        if "period" in uses:
-            values["period"] = slug(report.period.name(short=True))
-        from drafter.sandbox import RENDER_ERRORS
-
-        names = []
-        for kind in self.settings.documents:
-            try:
-                stem = self.pattern.render(doc=self.doc_slugs[kind], **values)
-            except RENDER_ERRORS as error:
-                raise UserError(
-                    f"mẫu tên tệp không dùng được cho dòng này: {error}",
-                    "Dùng mẫu tên đơn giản, ví dụ {{ unit }}_{{ doc }}_{{ date }}.",
-                    where="--name",
-                ) from None
-            names.append(safe_file_name(stem) + ".docx")
-        return tuple(names)
-
-    def fingerprint(self, report: Report) -> bytes:
-        """Return the identity of what a row's documents are made from."""
-        data = report.model_dump_json().encode()
-        return hashlib.sha256(self.salt.encode() + data).hexdigest().encode()
+        return Done(row.number, row.unit, tuple(names), tuple(str(p) for p in partials))
 
 
 def _move_into_place(done: Sequence[Done], out_dir: Path, summary: Summary) -> None:
@@ -364,7 +290,7 @@ def _move_into_place(done: Sequence[Done], out_dir: Path, summary: Summary) -> N
             try:
                 os.replace(partial, target)
             except OSError as error:
-                raise _io_error(target, error) from None
+                raise io_error(target, error) from None
             summary.written.append(target)
 
 
@@ -389,19 +315,6 @@ def _discard(done: Sequence[Done], out_dir: Path) -> None:
             if partial:
                 with contextlib.suppress(OSError):
                     os.unlink(partial)
-
-
-def safe_file_name(stem: str) -> str:
-    """Return ``stem`` as a file name that is safe on Windows and cannot leave the folder."""
-    name = _UNSAFE.sub("-", stem.lower()).strip(".-_ ")
-    name = re.sub(r"-{2,}", "-", name)[:120].strip(".-_")
-    if not name:
-        raise UserError(
-            "mẫu tên tệp cho ra tên rỗng", "Dùng mẫu tên có {{ unit }} hoặc {{ issuer }}."
-        )
-    if _RESERVED.match(name):
-        name = f"_{name}"
-    return name
 
 
 def with_fingerprint(docx: bytes, fingerprint: bytes) -> bytes:
@@ -435,23 +348,6 @@ def _fingerprint_in(path: Path) -> bytes | None:
         return b""  # there, but not readable: never overwritten unasked
     at = tail.rfind(_FINGERPRINT_PREFIX)
     return tail[at + len(_FINGERPRINT_PREFIX) :] if at >= 0 else b""
-
-
-def _compile_pattern(pattern: str) -> Any:
-    from drafter.phrasebank import make_environment
-    from drafter.sandbox import RENDER_ERRORS
-
-    try:
-        template = make_environment().from_string(pattern)
-        template.render(unit="u", issuer="i", doc="d", date="2000-01-01", period="p", row="2")
-    except RENDER_ERRORS as error:
-        raise UserError(
-            f"mẫu tên tệp '{pattern}' không dùng được: {error}",
-            "Dùng các biến {{ unit }}, {{ issuer }}, {{ doc }}, {{ date }}, {{ period }}, "
-            "{{ row }}.",
-            where="--name",
-        ) from None
-    return template
 
 
 def _read_base(base: Path | None) -> dict[str, Any] | None:

@@ -11,9 +11,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from drafter import __version__
+
+if TYPE_CHECKING:
+    from drafter.api import Choices
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -146,8 +149,9 @@ def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     batch.add_argument(
         "--doc",
         choices=["resolution", "press", "all"],
-        default="all",
-        help="văn bản cần soạn (mặc định: all)",
+        default=None,
+        help="văn bản cần soạn: resolution, press hoặc all; "
+        "mặc định theo options.documents của từng dòng (thường là cả hai)",
     )
     batch.add_argument(
         "--base",
@@ -373,22 +377,26 @@ def _run_schema(args: argparse.Namespace) -> int:
 
 
 def _run_render(args: argparse.Namespace) -> int:
-    from drafter.api import draft
+    from drafter.api import Drafter
 
-    written = draft(
-        args.data,
-        out_dir=args.out,
-        documents=None if args.doc is None else _documents(args.doc),
-        template=args.template,
-        profile=args.profile,
-        pdf=args.pdf,
-        overwrite=args.overwrite,
-        phrasebank=args.phrasebank,
-        variants=_variants(args.variant),
-    )
-    for path in written:
+    session = Drafter(_choices(args), phrasebank=args.phrasebank)
+    for path in session.draft(args.data, args.out, overwrite=args.overwrite, pdf=args.pdf):
         print(f"✓ đã ghi {path}")
     return 0
+
+
+def _choices(args: argparse.Namespace) -> Choices:
+    """Return the choices of a drafting command: what its flags say over the data file."""
+    from drafter.api import Choices
+    from drafter.naming import DEFAULT_PATTERN
+
+    return Choices(
+        documents=None if args.doc is None else tuple(_documents(args.doc)),
+        profile=args.profile,
+        template=args.template,
+        variants=_variants(getattr(args, "variant", [])),
+        pattern=getattr(args, "name", None) or DEFAULT_PATTERN,
+    )
 
 
 def _variants(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -629,20 +637,15 @@ def _run_batch(args: argparse.Namespace) -> int:
         )
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs {args.jobs} không hợp lệ", "Dùng một số nguyên từ 1 trở lên.")
-    from drafter.api import document_kinds, refuse_one_template_for_many
-    from drafter.batch import DEFAULT_PATTERN, Settings, run_batch
+    from drafter.batch import Settings, run_batch
     from drafter.console import BatchProgress, estimate_rows, print_batch_summary
 
-    kinds = tuple(document_kinds(_documents(args.doc)))
-    refuse_one_template_for_many(args.template, kinds)
+    if args.template is not None and args.doc is None:  # one template cannot serve both
+        from drafter.api import refuse_one_template_for_many
+
+        refuse_one_template_for_many(args.template, ["resolution", "press"])
     settings = Settings(
-        documents=kinds,
-        out_dir=args.out_dir,
-        pattern=args.name or DEFAULT_PATTERN,
-        overwrite=args.overwrite,
-        template=args.template,
-        profile=args.profile,
-        phrasebank=args.phrasebank,
+        _choices(args), args.out_dir, overwrite=args.overwrite, phrasebank=args.phrasebank
     )
     errors_file = args.errors or args.out_dir / "loi-can-sua.csv"
     on_terminal = sys.stderr.isatty()

@@ -41,7 +41,7 @@ def atomic_write_bytes(
             folder.mkdir(parents=True, exist_ok=True)
             handle = os.open(temp_name, flags, 0o666)
     except OSError as error:
-        raise _io_error(path, error) from None
+        raise io_error(path, error) from None
     replaced = False
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -57,7 +57,7 @@ def atomic_write_bytes(
         os.replace(temp_name, path)
         replaced = True
     except OSError as error:
-        raise _io_error(path, error) from None
+        raise io_error(path, error) from None
     finally:
         if not replaced:  # after the rename there is nothing left to remove
             with contextlib.suppress(FileNotFoundError):
@@ -69,7 +69,7 @@ def atomic_write_text(path: Path, text: str, *, overwrite: bool = False) -> None
     atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
 
 
-def _io_error(path: Path, error: OSError) -> WriteError:
+def io_error(path: Path, error: OSError) -> WriteError:
     if error.errno == errno.ENOSPC:
         return WriteError(
             f"không ghi được {path}: ổ đĩa đã đầy", "Giải phóng dung lượng rồi chạy lại."

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError, meta, nodes
+from jinja2 import Template, TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError
 
 from drafter.errors import UserError
-from drafter.filters import FILTERS
 from drafter.resources import data_dir
-from drafter.sandbox import PHRASE_OUTPUT, RENDER_ERRORS, BoundedSandbox
+from drafter.sandbox import RENDER_ERRORS, make_environment
+
+__all__ = ["Entry", "Phrasebank", "load_phrasebank", "make_environment"]
 
 Scalar = str | int | bool | None
 Reads = tuple[tuple[str, tuple[str, ...] | None], ...]
@@ -52,24 +53,6 @@ class Entry:
             elif actual != expected:
                 return False
         return True
-
-
-def make_environment(max_output: int = PHRASE_OUTPUT) -> BoundedSandbox:
-    """Return the sandboxed Jinja environment phrases, templates and name patterns render in.
-
-    The sandbox bounds time and size (see ``drafter.sandbox``); ``max_output`` is the longest
-    text one render may give (a phrase or a file name by default).
-    """
-    env = BoundedSandbox(
-        max_output=max_output,
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.add_filters(FILTERS)
-    return env
 
 
 class Phrasebank:

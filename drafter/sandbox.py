@@ -31,11 +31,20 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from jinja2 import Template, TemplateError, TemplateSyntaxError, nodes, pass_environment
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    nodes,
+    pass_environment,
+)
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import BlockReference, LoopContext, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+
+from drafter.filters import FILTERS
 
 MAX_ITEMS = 100_000
 """Longest string or list an operator, call or filter may make."""
@@ -400,5 +409,24 @@ __all__ = [
     "RENDER_ERRORS",
     "BoundedSandbox",
     "LimitError",
+    "make_environment",
     "weight",
 ]
+
+
+def make_environment(max_output: int = PHRASE_OUTPUT) -> BoundedSandbox:
+    """Return the sandboxed Jinja environment phrases, templates and name patterns render in.
+
+    The sandbox bounds time and size (see ``drafter.sandbox``); ``max_output`` is the longest
+    text one render may give (a phrase or a file name by default).
+    """
+    env = BoundedSandbox(
+        max_output=max_output,
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.add_filters(FILTERS)
+    return env

@@ -1797,31 +1797,18 @@ class Wizard:
 
     def preview(self, report: models.Report) -> str:
         """Return the press summary's text, paragraph by paragraph."""
-        from drafter.compose import Composer
-        from drafter.phrasebank import load_phrasebank
+        from drafter.api import Drafter
 
-        context, photos = Composer(report, load_phrasebank()).press()
-        parts = [self.texts.msg("preview_title"), context["headline"], context["lead"]]
-        parts += [context[key] for key in ("chair", "attendance") if context.get(key)]
-        parts += [photo.caption for photo in photos]
-        parts += list(context["sections"])
-        if context.get("byline"):
-            parts.append(context["byline"])
-        return "\n\n".join(str(part) for part in parts if part)
+        parts = [self.texts.msg("preview_title"), *Drafter().preview(report)]
+        return "\n\n".join(parts)
 
     def write(self, report: models.Report, *, pdf: bool) -> list[Path] | None:
         """Return the documents written next to the data file (None when the clerk declines)."""
-        from drafter.api import TEMPLATES, draft, output_name
-        from drafter.resources import data_dir
+        from drafter.api import Drafter
 
         folder = self.docs_dir or self.out.parent
-        names = [
-            output_name(report, data_dir("templates_docx") / TEMPLATES[kind])
-            for kind in report.options.documents
-        ]
-        targets = [folder / name for name in names]
-        if pdf:
-            targets += [target.with_suffix(".pdf") for target in targets]
+        session = Drafter()
+        targets = session.targets(report, folder, pdf=pdf)
         overwrite = False
         if any(target.exists() for target in targets):
             overwrite = self.prompter.ask_confirm(
@@ -1831,7 +1818,9 @@ class Wizard:
             )
             if not overwrite:
                 return None
-        written = draft(self.out, out_dir=folder, pdf=pdf, overwrite=overwrite)
+        written = session.draft(
+            report, folder, pdf=pdf, overwrite=overwrite, photo_dir=self.out.parent
+        )
         for path in written:
             self.prompter.say(self.texts.msg("written", path=path))
         self.prompter.say(self.texts.msg("data_saved", path=self.out))

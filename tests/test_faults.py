@@ -83,7 +83,8 @@ def test_a_batch_killed_midway_leaves_only_whole_files_and_the_rerun_finishes(
 
 
 def test_a_finished_batch_sweeps_what_a_killed_run_left_behind(tmp_path: Path) -> None:
-    from drafter.batch import DEFAULT_PATTERN, Settings, run_batch
+    from drafter.api import Choices
+    from drafter.batch import Settings, run_batch
 
     source = make_input(tmp_path, [unit(1)])
     out = tmp_path / "out"
@@ -91,7 +92,7 @@ def test_a_finished_batch_sweeps_what_a_killed_run_left_behind(tmp_path: Path) -
     stale = [out / ".xa-009_tin-bai.0123456789abcdef.partial", out / "..x.partial.a1b2.tmp"]
     for path in stale:
         path.write_bytes(b"PK\x03\x04 half")
-    settings = Settings(("press",), out, DEFAULT_PATTERN, False, None, None, None)
+    settings = Settings(Choices(documents=("press",)), out)
     summary = run_batch(source, settings, base=tmp_path / "base.yaml")
     assert len(summary.written) == 1
     assert sorted(path.name for path in out.iterdir()) == [summary.written[0].name]

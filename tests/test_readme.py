@@ -90,7 +90,16 @@ def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     if argv[0] == "make":  # the stamp is older than the copied pyproject: keep the venv as is
         argv += ["-o", ".venv/.installed"]
     if argv[0] == ".venv/bin/python" and argv[1:2] == ["bench/batch_bench.py"]:
-        argv += ["--rows", "20", "--plain", "5", "--jobs", "1"]  # the same script, small
+        argv += [
+            "--rows",
+            "20",
+            "--plain",
+            "5",
+            "--jobs",
+            "1",
+            "--memory",
+            "50",
+        ]  # the same script, small
     env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
     return subprocess.run(
         argv, check=False, cwd=cwd, capture_output=True, text=True, env=env, timeout=300

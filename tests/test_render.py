@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from drafter.api import draft, output_name, slug
+from drafter.api import Choices, Drafter, draft
 from drafter.datafile import load_report
 from drafter.errors import UserError
+from drafter.naming import slug
 from drafter.profiles import load_profile
 from tests.conftest import BAC_SON, EXAMPLES, ROOT, needs_libreoffice
 from tests.layout import assert_clean_text, assert_press_layout, assert_resolution_layout
@@ -281,9 +282,19 @@ def test_the_same_data_renders_the_same_text(tmp_path: Path) -> None:
 
 def test_output_names_come_from_issuer_document_and_date() -> None:
     report = load_report(BAC_SON)
-    name = output_name(report, Path("nghi-quyet-hoi-nghi.docx"))
-    assert name == "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx"
+    session = Drafter()
+    assert session.names(session.plan(report)) == [
+        "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx",
+        "huyen-uy-bac-son_tin-bai_2023-09-15.docx",
+    ]
     assert slug("Đảng ủy xã Đồng Ý/../..") == "dang-uy-xa-dong-y"
+
+
+def test_a_name_pattern_giving_two_documents_one_name_is_refused(tmp_path: Path) -> None:
+    session = Drafter(Choices(pattern="{{ unit }}_{{ date }}"))
+    with pytest.raises(UserError, match=r"\{\{ doc \}\}"):
+        session.draft(BAC_SON, tmp_path)
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())
 
 
 def test_a_state_profile_is_refused_for_a_party_resolution(tmp_path: Path) -> None:

@@ -24,17 +24,15 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from drafter import vietnamese as vi
-from drafter.api import render_documents
+from drafter.api import Choices, Drafter
 from drafter.compose import tidy
 from drafter.datafile import plain_data, read_raw
 from drafter.models import Report, clean_text
-from drafter.phrasebank import load_phrasebank
-from drafter.profiles import load_profile
 from tests.conftest import BAC_SON, needs_libreoffice
 
 RAW: dict[str, Any] = plain_data(read_raw(BAC_SON)[0])
-BANK = load_phrasebank()
-PROFILE = load_profile("hd36")
+SESSION = Drafter()
+PRESS_ONLY = Drafter(Choices(documents=("press",)))
 REFUSALS = (
     "ký tự điều khiển",
     "lỗi phông",
@@ -62,9 +60,7 @@ def report_with(text: str) -> Report:
 
 
 def document_texts(report: Report) -> list[str]:
-    documents = render_documents(
-        report, ["resolution", "press"], PROFILE, BANK, photo_dir=BAC_SON.parent
-    )
+    documents = SESSION.render(SESSION.plan(report), photo_dir=BAC_SON.parent)
     texts = []
     for document in documents:
         docx = Document(io.BytesIO(document.content))
@@ -139,7 +135,7 @@ def test_generated_documents_open_in_libreoffice_with_their_text(texts: list[str
         out = Path(folder)
         paths = []
         for index, text in enumerate(texts):
-            press = render_documents(report_with(text), ["press"], PROFILE, BANK, photo_dir=out)
+            press = PRESS_ONLY.render(PRESS_ONLY.plan(report_with(text)), photo_dir=out)
             path = out / f"tin-bai-{index}.docx"
             path.write_bytes(press[0].content)
             paths.append(path)

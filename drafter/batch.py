@@ -19,7 +19,7 @@ import csv
 import dataclasses
 import io
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -353,17 +353,16 @@ def _fingerprint_in(path: Path) -> bytes | None:
 def _read_base(base: Path | None) -> dict[str, Any] | None:
     if base is None:
         return None
-    from drafter.datafile import plain_data, read_raw
+    from drafter.datafile import read_raw
 
     raw, _ = read_raw(base)
-    if not isinstance(raw, Mapping):
+    if not isinstance(raw, dict):
         raise UserError(
             "tệp --base phải là một nhóm mục (khóa: giá trị)",
             "Xem examples/ làm mẫu.",
             where=str(base),
         )
-    data: dict[str, Any] = plain_data(raw)
-    return data
+    return raw
 
 
 def _write_errors(summary: Summary, path: Path | None) -> None:

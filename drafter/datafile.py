@@ -8,9 +8,7 @@ reported at once with its path in the data and, for YAML, its line.
 
 from __future__ import annotations
 
-import io
 import json
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -19,9 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from drafter import yamlio
 from drafter.errors import DataFileError, Problem, UserError
 from drafter.explain import explain, format_path
-from drafter.files import atomic_write_text, read_input
+from drafter.files import atomic_write_text
 from drafter.models import Report
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -49,8 +48,8 @@ def check_file(path: Path) -> list[Problem]:
 
 
 def read_raw(path: Path) -> tuple[Any, LineMap]:
-    """Return the parsed content of ``path`` and a map from data paths to line numbers."""
-    text = _read_text(path)
+    """Return the plain content of ``path`` and a map from data paths to line numbers."""
+    text = yamlio.read_text(path, "một tệp .yaml hoặc .json")
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         try:
@@ -63,8 +62,8 @@ def read_raw(path: Path) -> tuple[Any, LineMap]:
             ) from None
         return data, LineMap(None)
     if suffix in YAML_SUFFIXES:
-        data = _parse_yaml(text, path)
-        return data, LineMap(data)
+        data = yamlio.parse(text, str(path), data_file=True)
+        return yamlio.plain(data, where=str(path)), LineMap(data)
     raise UserError(
         f"không đọc được tệp có đuôi '{path.suffix}'",
         "Dùng tệp dữ liệu .yaml, .yml hoặc .json.",
@@ -121,16 +120,7 @@ def dump_report(report: Report, suffix: str = ".yaml") -> str:
         raise UserError(
             f"không ghi được tệp dữ liệu đuôi '{suffix}'", "Dùng đuôi .yaml hoặc .json."
         )
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.allow_unicode = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    stream = io.StringIO()
-    stream.write(_HEADER)
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    return yamlio.dump(data, _HEADER)
 
 
 def to_plain(model: BaseModel) -> dict[str, Any]:
@@ -153,15 +143,6 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, date):
         return value.isoformat()
-    return value
-
-
-def plain_data(value: Any) -> Any:
-    """Return ``value`` with round-trip YAML containers turned into plain dicts and lists."""
-    if isinstance(value, Mapping):
-        return {str(key): plain_data(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain_data(item) for item in value]
     return value
 
 
@@ -199,87 +180,3 @@ def _position(node: Any, part: int | str) -> int | None:
     except (KeyError, IndexError, TypeError):
         return None
     return None
-
-
-def _read_text(path: Path) -> str:
-    data = read_input(path, "một tệp .yaml hoặc .json")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise UserError(
-            f"tệp không phải văn bản UTF-8 (byte lạ ở dòng {line})",
-            "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save As → UTF-8).",
-            where=str(path),
-        ) from None
-    # Some editors save decomposed (NFD) text: "được" must match the choices typed in NFC.
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def _parse_yaml(text: str, path: Path) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import ConstructorError
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _vietnamese_constructor()
-    try:
-        return yaml.load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = f" ở dòng {mark.line + 1}" if mark is not None else ""
-        remedy = (
-            "Sửa giá trị ở dòng này (ngày viết 2023-09-15 hoặc 15/9/2023; số không quá 30 chữ số)."
-            if isinstance(error, ConstructorError)
-            else "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa."
-        )
-        raise UserError(
-            f"YAML sai cú pháp{line}: {error.problem or error.context}", remedy, where=str(path)
-        ) from None
-    except YAMLError as error:
-        raise UserError(
-            f"YAML không đọc được: {error}", "Kiểm tra cú pháp tệp.", where=str(path)
-        ) from None
-    except RecursionError:
-        raise UserError(
-            "YAML lồng nhau quá sâu (quá nhiều ngoặc [ hoặc { lồng vào nhau)",
-            "Tệp dữ liệu chỉ lồng vài cấp; sửa lại theo tệp mẫu trong examples/.",
-            where=str(path),
-        ) from None
-
-
-def _vietnamese_constructor() -> type:
-    """Return a round-trip constructor that keeps float-looking scalars as typed text."""
-    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
-
-    class VietnameseNumbers(RoundTripConstructor):
-        pass
-
-    def float_as_text(constructor: Any, node: Any) -> Any:
-        return constructor.construct_scalar(node)
-
-    def checked(build: Any, reason: str) -> Any:
-        """Return a constructor that reports a value Python refuses at its line."""
-
-        def construct(constructor: Any, node: Any) -> Any:
-            try:
-                return build(constructor, node)
-            except ValueError:
-                raise ConstructorError(
-                    None, None, f"{reason}: {node.value[:40]}", node.start_mark
-                ) from None
-
-        return construct
-
-    VietnameseNumbers.add_constructor("tag:yaml.org,2002:float", float_as_text)
-    VietnameseNumbers.add_constructor(
-        "tag:yaml.org,2002:timestamp",
-        checked(RoundTripConstructor.construct_yaml_timestamp, "ngày không có trên lịch"),
-    )
-    VietnameseNumbers.add_constructor(
-        "tag:yaml.org,2002:int",
-        checked(RoundTripConstructor.construct_yaml_int, "số nguyên không đọc được"),
-    )
-    return VietnameseNumbers

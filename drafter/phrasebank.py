@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Template, TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError
 
+from drafter import yamlio
 from drafter.errors import UserError
 from drafter.resources import data_dir
 from drafter.sandbox import RENDER_ERRORS, make_environment
@@ -255,15 +256,7 @@ def read_folder(folder: Path) -> tuple[list[Entry], dict[str, Any]]:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        content = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as error:
-        raise UserError(
-            f"tệp kho câu mẫu không đọc được: {error}", "Sửa cú pháp YAML.", where=str(path)
-        ) from None
+    content = yamlio.load(path, "một tệp kho câu mẫu .yaml")
     if content is None:
         return {}
     if not isinstance(content, dict) or not set(content) <= {"entries", "lexicon"}:

@@ -12,13 +12,13 @@ never a silently ignored setting.
 from __future__ import annotations
 
 import string
-import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 
+from drafter import yamlio
 from drafter.errors import UserError
 from drafter.explain import explain, format_path
 
@@ -466,7 +466,7 @@ def profile_path(name_or_path: str) -> Path:
 def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
     """Return the validated profile named ``name_or_path`` (built-in) or stored at that path."""
     path = profile_path(name_or_path)
-    raw = _nfc(_read_yaml(path))
+    raw = yamlio.load(path, "một tệp thể thức .yaml")
     if not isinstance(raw, dict):
         raise UserError(
             "tệp thể thức phải là một nhóm mục dạng khóa: giá trị",
@@ -483,61 +483,6 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
             "Sửa các mục trên (so với profiles/hd36.yaml) rồi chạy lại.",
             where=str(path),
         ) from None
-
-
-def _read_yaml(path: Path) -> Any:
-    """Return the parsed YAML of ``path``, turning every failure into a clerk-readable error."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(
-            "không có tệp thể thức này", "Kiểm tra tên và đường dẫn tệp.", where=where
-        ) from None
-    except IsADirectoryError:
-        raise UserError(
-            "đây là thư mục, không phải tệp", "Chỉ ra một tệp thể thức .yaml.", where=where
-        ) from None
-    except UnicodeDecodeError:
-        raise UserError(
-            "tệp thể thức không phải văn bản UTF-8",
-            "Lưu lại tệp với bảng mã UTF-8 (Save As → UTF-8).",
-            where=where,
-        ) from None
-    except OSError as error:
-        raise UserError(
-            f"không đọc được tệp: {error.strerror}", "Kiểm tra quyền đọc tệp.", where=where
-        ) from None
-    yaml = YAML(typ="safe", pure=True)
-    try:
-        return yaml.load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = f" ở dòng {mark.line + 1}" if mark is not None else ""
-        raise UserError(
-            f"YAML sai cú pháp{line}: {error.problem or error.context}",
-            "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau mỗi khóa "
-            "và khóa không lặp lại.",
-            where=where,
-        ) from None
-    except YAMLError as error:
-        raise UserError(
-            f"YAML không đọc được: {error}", "Kiểm tra cú pháp tệp.", where=where
-        ) from None
-
-
-def _nfc(value: Any) -> Any:
-    """Return ``value`` with every string (keys too) in NFC, as the documents require."""
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, dict):
-        return {_nfc(key): _nfc(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_nfc(item) for item in value]
-    return value
 
 
 def _describe(detail: ErrorDetails) -> str:

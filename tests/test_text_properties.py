@@ -26,11 +26,11 @@ from pydantic import ValidationError
 from drafter import vietnamese as vi
 from drafter.api import Choices, Drafter
 from drafter.compose import tidy
-from drafter.datafile import plain_data, read_raw
+from drafter.datafile import read_raw
 from drafter.models import Report, clean_text
 from tests.conftest import BAC_SON, needs_libreoffice
 
-RAW: dict[str, Any] = plain_data(read_raw(BAC_SON)[0])
+RAW: dict[str, Any] = read_raw(BAC_SON)[0]
 SESSION = Drafter()
 PRESS_ONLY = Drafter(Choices(documents=("press",)))
 REFUSALS = (

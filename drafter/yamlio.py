@@ -1,0 +1,182 @@
+"""YAML in one place: reading with Vietnamese errors and NFC text, one round-trip writer.
+
+Every YAML drafter reads, data files, phrasebanks, profiles, its own question and column
+files, goes through ``load`` (or ``parse`` for text in hand), and every YAML it writes
+through ``dump``. Reading is safe (no Python tags) and bounded:
+
+- nesting deeper than the stack allows is an error, not a crash;
+- aliases (``&a`` / ``*a``) are kept shared while parsing, and ``plain`` (the one walker that
+  turns what was read into plain dicts, lists and NFC strings) counts every node it visits,
+  so a few hundred bytes of nested aliases (a "billion laughs") stop at ``MAX_NODES`` instead
+  of exhausting memory.
+
+Data files keep float-looking scalars as typed text (``35,8`` and ``2.865`` are read the
+Vietnamese way by the models, ``35.8`` is refused rather than guessed), and keep the line of
+every key so errors can name it (round-trip mode).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import UserError
+from drafter.files import read_input
+
+MAX_NODES = 1_000_000
+"""Most values one YAML file may expand to; real files have a few thousand."""
+MAX_BYTES = 20_000_000
+"""Largest YAML file read."""
+
+_SYNTAX_REMEDY = "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa."
+_VALUE_REMEDY = (
+    "Sửa giá trị ở dòng này (ngày viết 2023-09-15 hoặc 15/9/2023; số không quá 30 chữ số)."
+)
+
+
+def read_text(path: Path, expected: str) -> str:
+    """Return the UTF-8 text of ``path`` (BOM dropped) in NFC; errors name the file and line.
+
+    ``expected`` says what to point at instead, e.g. "một tệp .yaml hoặc .json".
+    """
+    data = read_input(path, expected, limit=MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UserError(
+            f"tệp quá lớn (trên {MAX_BYTES // 1_000_000} MB)",
+            f"Chỉ ra {expected} có kích thước bình thường.",
+            where=str(path),
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UserError(
+            f"tệp không phải văn bản UTF-8 (byte lạ ở dòng {line})",
+            "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save As → UTF-8).",
+            where=str(path),
+        ) from None
+    # Some editors save decomposed (NFD) text: "được" must match the choices typed in NFC.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def load(path: Path, expected: str = "một tệp .yaml") -> Any:
+    """Return the plain data (dicts, lists, NFC strings) of the YAML file ``path``."""
+    return plain(parse(read_text(path, expected), str(path)), where=str(path))
+
+
+def parse(text: str, where: str, *, data_file: bool = False) -> Any:
+    """Return the YAML document in ``text`` as parsed, errors naming ``where`` and the line.
+
+    ``data_file`` reads in round-trip mode (keys keep their lines) with float-looking scalars
+    kept as text, as drafter's data files need; otherwise the safe loader is used.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import ConstructorError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    if data_file:
+        yaml = YAML(typ="rt")
+        yaml.Constructor = _vietnamese_constructor()
+    else:
+        yaml = YAML(typ="safe", pure=True)
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f" ở dòng {mark.line + 1}" if mark is not None else ""
+        remedy = _VALUE_REMEDY if isinstance(error, ConstructorError) else _SYNTAX_REMEDY
+        raise UserError(
+            f"YAML sai cú pháp{line}: {error.problem or error.context}", remedy, where=where
+        ) from None
+    except YAMLError as error:
+        raise UserError(
+            f"YAML không đọc được: {str(error)[:200]}", "Kiểm tra cú pháp tệp.", where=where
+        ) from None
+    except RecursionError:
+        raise UserError(
+            "YAML lồng nhau quá sâu (quá nhiều ngoặc [ hoặc { lồng vào nhau)",
+            "Tệp chỉ lồng vài cấp; sửa lại theo tệp mẫu.",
+            where=where,
+        ) from None
+
+
+def plain(value: Any, *, where: str = "", limit: int = MAX_NODES) -> Any:
+    """Return ``value`` as plain dicts, lists and NFC strings, visiting at most ``limit`` nodes.
+
+    The one walker over what YAML gave: round-trip containers become dicts and lists, keys
+    become strings, aliases are expanded, and expansion is bounded.
+    """
+    budget = [limit]
+
+    def walk(node: Any, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0 or depth > 200:
+            raise UserError(
+                "tệp YAML mở rộng ra quá nhiều phần tử hoặc lồng quá sâu "
+                "(có thể do bí danh & và * lồng nhau)",
+                "Bỏ các bí danh (&tên, *tên) và ghi thẳng giá trị.",
+                where=where or None,
+            )
+        if isinstance(node, str):
+            return node if node.isascii() else unicodedata.normalize("NFC", node)
+        if isinstance(node, Mapping):
+            return {str(walk(key, depth + 1)): walk(item, depth + 1) for key, item in node.items()}
+        if isinstance(node, list | tuple):
+            return [walk(item, depth + 1) for item in node]
+        return node
+
+    return walk(value, 0)
+
+
+def dump(data: Any, header: str = "") -> str:
+    """Return ``data`` as YAML text in drafter's style (2-space maps, Unicode, 100 columns)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.allow_unicode = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    stream.write(header)
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _vietnamese_constructor() -> type:
+    """Return a round-trip constructor that keeps float-looking scalars as typed text."""
+    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+
+    class VietnameseNumbers(RoundTripConstructor):
+        pass
+
+    def float_as_text(constructor: Any, node: Any) -> Any:
+        return constructor.construct_scalar(node)
+
+    def checked(build: Any, reason: str) -> Any:
+        """Return a constructor that reports a value Python refuses at its line."""
+
+        def construct(constructor: Any, node: Any) -> Any:
+            try:
+                return build(constructor, node)
+            except ValueError:
+                raise ConstructorError(
+                    None, None, f"{reason}: {node.value[:40]}", node.start_mark
+                ) from None
+
+        return construct
+
+    VietnameseNumbers.add_constructor("tag:yaml.org,2002:float", float_as_text)
+    VietnameseNumbers.add_constructor(
+        "tag:yaml.org,2002:timestamp",
+        checked(RoundTripConstructor.construct_yaml_timestamp, "ngày không có trên lịch"),
+    )
+    VietnameseNumbers.add_constructor(
+        "tag:yaml.org,2002:int",
+        checked(RoundTripConstructor.construct_yaml_int, "số nguyên không đọc được"),
+    )
+    return VietnameseNumbers

@@ -1,0 +1,74 @@
+"""One YAML reader for every file drafter reads: bounded, NFC, errors with file and line."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from drafter import yamlio
+from drafter.cli import main
+from drafter.errors import UserError
+from tests.conftest import BAC_SON
+
+LAUGHS = "\n".join(
+    ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(8)]
+)
+"""A few hundred bytes that expand to 10^9 strings when walked."""
+
+
+def test_nested_aliases_stop_at_the_node_bound_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(LAUGHS, encoding="utf-8")
+    assert path.stat().st_size < 600
+    start = time.monotonic()
+    with pytest.raises(UserError, match="bí danh") as caught:
+        yamlio.load(path)
+    assert time.monotonic() - start < 10
+    assert caught.value.where == str(path)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["phrases", "list", "--phrasebank", "{folder}"],
+        ["render", "{example}", "--doc", "press", "--profile", "{bomb}", "--out", "{out}"],
+        ["validate", "{bomb}"],
+    ],
+    ids=["phrasebank", "profile", "data-file"],
+)
+def test_every_yaml_the_tool_reads_is_bounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "bomb.yaml").write_text(LAUGHS, encoding="utf-8")
+    places = {
+        "folder": str(folder),
+        "bomb": str(folder / "bomb.yaml"),
+        "example": str(BAC_SON),
+        "out": str(tmp_path / "out"),
+    }
+    assert main([part.format(**places) for part in command]) == 2
+    err = capsys.readouterr().err
+    assert "bí danh" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_is_read_as_nfc_and_errors_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "nfd.yaml"
+    path.write_text(unicodedata.normalize("NFD", "tên: Bắc Sơn\n"), encoding="utf-8")
+    assert yamlio.load(path) == {"tên": "Bắc Sơn"}
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: 1\nb: [1, 2\n", encoding="utf-8")
+    with pytest.raises(UserError, match="dòng"):
+        yamlio.load(broken)
+
+
+def test_dump_then_parse_round_trips() -> None:
+    data = {"issuer": {"name": "Huyện ủy Bắc Sơn"}, "tasks": ["một", "hai"]}
+    assert yamlio.plain(yamlio.parse(yamlio.dump(data), "x")) == data

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 from drafter.errors import UserError, WriteError
 
@@ -111,29 +113,117 @@ MAX_PART_BYTES = 50_000_000
 """Largest uncompressed part of a DOCX or XLSX package drafter will read."""
 MAX_PACKAGE_BYTES = 200_000_000
 """Largest uncompressed DOCX or XLSX package drafter will read."""
+MAX_PARTS = 5_000
+"""Most parts a package may have; Word and Excel files have a few dozen."""
+
+_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "activex", "/embeddings/")
+_SAFE_EXTERNAL = frozenset({"hyperlink"})
+"""External relationships LibreOffice never fetches while converting: plain links."""
 
 
 def check_package(path: Path, remedy: str) -> None:
-    """Refuse a zip package (DOCX, XLSX) that would expand beyond the bounds: a zip bomb.
+    """Refuse a zip package (DOCX, XLSX) that is unsafe to open, render or convert.
 
-    Only the zip directory is read. Python's zip reader never inflates a part beyond the
-    size its directory declares, so checking the declared sizes bounds the memory used.
+    The one gate for every Office file drafter opens (templates, sheets, files to check).
+    Refused, naming the part: a zip bomb (sizes declared beyond the bounds; Python's zip
+    reader never inflates a part beyond its declared size, so the directory is enough), too
+    many parts, names that leave the folder or repeat, macros and embedded objects, XML that
+    is not well-formed UTF-8 or carries a DOCTYPE (entity expansion), and relationships to
+    external files or addresses other than plain hyperlinks (LibreOffice would fetch them).
+    Checked once per file version.
     """
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise UserError(
+            f"không đọc được tệp: {error.strerror}",
+            "Kiểm tra tên và đường dẫn tệp.",
+            where=str(path),
+        ) from None
+    problem = _package_problem(str(path), stat.st_mtime_ns, stat.st_size)
+    if problem is not None:
+        raise UserError(problem, remedy, where=str(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _package_problem(path: str, mtime_ns: int, size: int) -> str | None:
+    """Return what makes the package at ``path`` unsafe, or None (cached per file version)."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise UserError(
-            f"tệp không phải gói Office (zip) đọc được ({error})", remedy, where=str(path)
-        ) from None
+            problem = _directory_problem(infos)
+            if problem is not None:
+                return problem
+            for info in infos:
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    problem = _xml_problem(info.filename, package.read(info))
+                    if problem is not None:
+                        return problem
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        return f"tệp không phải gói Office (zip) đọc được ({_short(str(error))})"
+    except NotImplementedError:
+        return "tệp nén theo cách Office không dùng (gói zip lạ)"
+    return None
+
+
+def _directory_problem(infos: list[Any]) -> str | None:
+    """Return what is wrong with the zip directory ``infos``, or None."""
+    if len(infos) > MAX_PARTS:
+        return f"gói có {len(infos)} phần, quá {MAX_PARTS}: có thể là tệp độc hại"
     largest = max(infos, key=lambda info: info.file_size, default=None)
     total = sum(info.file_size for info in infos)
     if largest is not None and (largest.file_size > MAX_PART_BYTES or total > MAX_PACKAGE_BYTES):
-        raise UserError(
-            f"tệp giải nén ra quá lớn ({total // 1_000_000} MB, phần {largest.filename} "
-            f"{largest.file_size // 1_000_000} MB): có thể là tệp độc hại (zip bomb)",
-            remedy,
-            where=str(path),
+        return (
+            f"tệp giải nén ra quá lớn ({total // 1_000_000} MB, phần {_short(largest.filename)} "
+            f"{largest.file_size // 1_000_000} MB): có thể là tệp độc hại (zip bomb)"
         )
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or ".." in parts or ":" in name or "\\" in name:
+            return f"gói có phần tên '{_short(name)}' trỏ ra ngoài gói: có thể là tệp độc hại"
+        if name.lower() in seen:
+            return f"gói có hai phần cùng tên '{_short(name)}': tệp hỏng hoặc độc hại"
+        seen.add(name.lower())
+        if any(marker in name.lower() for marker in _MACRO_PARTS):
+            return f"gói chứa macro hoặc đối tượng nhúng ({_short(name)}), drafter không mở"
+    return None
+
+
+def _xml_problem(name: str, data: bytes) -> str | None:
+    """Return what is unsafe or broken in the XML part ``name``, or None."""
+    from lxml import etree
+
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
+    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+        return f"phần {_short(name)} có khai báo DOCTYPE/ENTITY, drafter không mở"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"phần {_short(name)} không phải XML UTF-8"
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        return f"phần {_short(name)} không phải XML hợp lệ (dòng {error.lineno})"
+    if name.lower().endswith(".rels"):
+        for relationship in root:
+            mode = relationship.get("TargetMode", "")
+            kind = relationship.get("Type", "").rsplit("/", 1)[-1]
+            if mode.lower() == "external" and kind not in _SAFE_EXTERNAL:
+                target = _short(relationship.get("Target", ""), 60)
+                return (
+                    f"phần {_short(name)} liên kết ra ngoài tệp ({kind}: {target}); "
+                    "LibreOffice sẽ tải nội dung đó, drafter không dùng tệp như vậy"
+                )
+    return None
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """Return ``text`` cut to ``limit`` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

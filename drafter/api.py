@@ -26,7 +26,7 @@ from pathlib import Path
 from drafter import __version__
 from drafter.compose import Composer
 from drafter.errors import UserError
-from drafter.files import io_error, refuse_to_clobber
+from drafter.files import folder_lock, io_error, refuse_to_clobber
 from drafter.models import DocumentKind, Report
 from drafter.naming import DEFAULT_PATTERN, NamePattern, slug
 from drafter.phrasebank import Phrasebank, load_phrasebank
@@ -237,7 +237,7 @@ def write_documents(
     targets = docx + ([path.with_suffix(".pdf") for path in docx] if pdf else [])
     for target in targets:
         refuse_to_clobber(target, overwrite=overwrite)
-    with _staging(out_dir) as stage:
+    with folder_lock(out_dir), _staging(out_dir) as stage:
         staged = [stage / document.name for document in documents]
         for document, path in zip(documents, staged, strict=True):
             _write_new(path, document.content)
@@ -252,6 +252,9 @@ def write_documents(
 @contextlib.contextmanager
 def _staging(out_dir: Path) -> Iterator[Path]:
     """Yield a new hidden folder inside ``out_dir``, removed with whatever is left in it."""
+    for stale in out_dir.glob(f"{STAGING_PREFIX}*"):  # left by a killed run (we hold the lock)
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
     stage = out_dir / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     try:
         stage.mkdir(parents=True)

@@ -23,10 +23,17 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import UserError, WriteError
-from drafter.files import atomic_write_bytes, atomic_write_text, io_error
+from drafter.files import (
+    atomic_write_bytes,
+    atomic_write_text,
+    folder_lock,
+    io_error,
+    refuse_to_clobber,
+)
 from drafter.models import Report
 from drafter.naming import NamePattern
 
@@ -106,6 +113,22 @@ def run_batch(
     base_data = _read_base(base)
     rows = tabular.read_rows(source, base=base_data, indicators=indicators)  # checks the input
     NamePattern(settings.choices.pattern)  # a bad --name stops the run before any work
+    with folder_lock(settings.out_dir):  # a second batch into this folder is told, not mixed in
+        return _run_locked(
+            rows, source, settings, jobs=jobs, pdf=pdf, errors_file=errors_file, progress=progress
+        )
+
+
+def _run_locked(
+    rows: Iterator[Row],
+    source: Path,
+    settings: Settings,
+    *,
+    jobs: int,
+    pdf: bool,
+    errors_file: Path | None,
+    progress: Progress | None,
+) -> Summary:
     summary = Summary()
     done: list[Done] = []
     owners: dict[str, int] = {}
@@ -336,16 +359,22 @@ def _fingerprint_in(path: Path) -> bytes | None:
     """Return the fingerprint in ``path``: None when there is no such file, b"" when none.
 
     One open tells both whether the file exists and what made it (no separate ``stat``).
+    A name taken by a link, FIFO or device is refused (it would hang or lead elsewhere).
     """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with path.open("rb") as stream:
-            stream.seek(0, 2)
-            stream.seek(max(0, stream.tell() - 200))
-            tail = stream.read()
+        handle = os.open(path, flags)
     except FileNotFoundError:
         return None
     except OSError:
+        refuse_to_clobber(path, overwrite=True)  # a link or a special file: says which
         return b""  # there, but not readable: never overwritten unasked
+    with os.fdopen(handle, "rb") as stream:
+        if not S_ISREG(os.fstat(handle).st_mode):
+            refuse_to_clobber(path, overwrite=True)
+        stream.seek(0, 2)
+        stream.seek(max(0, stream.tell() - 200))
+        tail = stream.read()
     at = tail.rfind(_FINGERPRINT_PREFIX)
     return tail[at + len(_FINGERPRINT_PREFIX) :] if at >= 0 else b""
 

@@ -7,15 +7,33 @@ import errno
 import functools
 import os
 import secrets
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from drafter.errors import UserError, WriteError
 
 
 def refuse_to_clobber(path: Path, *, overwrite: bool) -> None:
-    """Raise when ``path`` exists and the caller did not ask to overwrite it."""
-    if not overwrite and path.exists():
+    """Raise when ``path`` exists and the caller did not ask to overwrite it.
+
+    A name taken by something other than a plain file (a link, a FIFO, a device, a folder)
+    is refused even with ``overwrite``: writing there would hang, or land somewhere else.
+    """
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise io_error(path, error) from None
+    if not S_ISREG(found.st_mode):
+        raise UserError(
+            f"{path} đã có nhưng không phải một tệp thường (thư mục, liên kết hoặc thiết bị)",
+            "Chọn thư mục ghi khác, hoặc xóa/đổi tên mục đó.",
+        )
+    if not overwrite:
         raise UserError(
             f"tệp {path} đã có, drafter không ghi đè",
             "Thêm tùy chọn --overwrite nếu muốn thay tệp cũ, hoặc chọn thư mục khác (--out).",
@@ -86,6 +104,63 @@ def io_error(path: Path, error: OSError) -> WriteError:
     )
 
 
+LOCK_NAME = ".drafter.lock"
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the output folder ``folder`` for one run: a second run there is told and stops.
+
+    The lock is an OS lock on a hidden file (released by the OS if the process dies, so a
+    killed run never blocks the next); the file is removed when the run ends.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise io_error(folder, error) from None
+    path = folder / LOCK_NAME
+    while True:
+        try:
+            handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        except OSError as error:
+            raise io_error(path, error) from None
+        if not _try_lock(handle):
+            os.close(handle)
+            raise UserError(
+                "một lần chạy drafter khác đang ghi vào thư mục này",
+                "Chờ lần chạy đó xong rồi chạy lại, hoặc chọn thư mục khác (--out, --out-dir).",
+                where=str(folder),
+            )
+        try:
+            if os.path.samestat(os.fstat(handle), os.stat(path)):
+                break  # the file we locked is still the lock file
+        except FileNotFoundError:
+            pass  # removed by the run that just ended: lock the new one
+        os.close(handle)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(handle)
+
+
+def _try_lock(handle: int) -> bool:
+    """Return True when the exclusive lock on the open file ``handle`` was taken."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
 def read_input(path: Path, expected: str, *, limit: int = -1) -> bytes:
     """Return the bytes of a file the user named (the first ``limit`` bytes when given).
 
@@ -140,6 +215,8 @@ def check_package(path: Path, remedy: str) -> None:
             "Kiểm tra tên và đường dẫn tệp.",
             where=str(path),
         ) from None
+    if not S_ISREG(stat.st_mode):  # a FIFO would hang, a device never end
+        raise UserError("đây không phải một tệp thường", remedy, where=str(path))
     problem = _package_problem(str(path), stat.st_mtime_ns, stat.st_size)
     if problem is not None:
         raise UserError(problem, remedy, where=str(path))

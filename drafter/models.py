@@ -33,9 +33,18 @@ from drafter import vietnamese as vi
 # ---------------------------------------------------------------------------
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f"
-_REFUSED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff{_BIDI_CONTROLS}]")
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_REFUSED = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff{_BIDI_CONTROLS}]"
+)
 _BIDI = re.compile(f"[{_BIDI_CONTROLS}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LOOKALIKE = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+"""Greek and Cyrillic letters: several look exactly like Latin ones ("о", "а", "Р")."""
+_MIXED_WORD = re.compile(
+    "\\w*(?:[a-zA-Z\u00c0-\u024f\u1e00-\u1eff][\u0370-\u03ff\u0400-\u04ff]"
+    "|[\u0370-\u03ff\u0400-\u04ff][a-zA-Z\u00c0-\u024f\u1e00-\u1eff])\\w*"
+)
 
 
 MAX_TEXT = 5000
@@ -54,6 +63,11 @@ def clean_text(value: str) -> str:
     refused = _REFUSED.search(value)
     if refused is not None:
         code = ord(refused.group(0))
+        if _SURROGATE.match(refused.group(0)):
+            raise ValueError(
+                f"có ký tự hỏng (U+{code:04X}, nửa cặp mã UTF-16) do sao chép lỗi; "
+                "hãy xóa đoạn này rồi gõ lại"
+            )
         if _BIDI.match(refused.group(0)):
             raise ValueError(
                 f"có ký tự điều khiển hướng chữ ẩn (U+{code:04X}); "
@@ -69,6 +83,13 @@ def clean_text(value: str) -> str:
     if len(text) > MAX_TEXT:
         raise ValueError(f"dài {len(text)} ký tự, quá {MAX_TEXT} ký tự; hãy rút gọn")
     if not text.isascii():
+        if _LOOKALIKE.search(text):
+            mixed = _MIXED_WORD.search(text)
+            if mixed is not None:
+                raise ValueError(
+                    f"từ '{mixed.group(0)[:40]}' lẫn chữ Kirin hoặc Hy Lạp trông giống chữ Latinh "
+                    "(thường do dán từ nguồn khác); hãy gõ lại từ này"
+                )
         odd = vi.garbled_characters(text)
         if odd:
             shown = ", ".join(f"'{char}'" for char in odd)

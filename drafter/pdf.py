@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -11,7 +13,11 @@ from pathlib import Path
 
 from drafter.errors import UserError
 
-_TIMEOUT_SECONDS = 600
+START_SECONDS = 60
+"""Time LibreOffice may take to start (a cold first start with a new profile is slow)."""
+SECONDS_PER_DOCUMENT = 10
+"""Time each document may take; a one- or two-page document takes well under one second."""
+WORK_PREFIX = ".drafter-pdf-"
 
 
 def find_soffice() -> str | None:
@@ -46,7 +52,9 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, overwrite: bool = Fa
                     "Thêm --overwrite nếu muốn thay tệp cũ.",
                 )
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".drafter-pdf-", dir=out_dir) as work:
+    sweep_work_folders(out_dir)
+    timeout = START_SECONDS + SECONDS_PER_DOCUMENT * len(files)
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir) as work:
         profile = Path(work) / "profile"
         command = [
             soffice,
@@ -59,20 +67,7 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, overwrite: bool = Fa
             work,
             *[str(path) for path in files],
         ]
-        try:
-            result = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=_TIMEOUT_SECONDS,
-                check=False,
-                env={**os.environ, "HOME": work},
-            )
-        except subprocess.TimeoutExpired:
-            raise UserError(
-                f"LibreOffice không xuất xong PDF sau {_TIMEOUT_SECONDS} giây",
-                "Đóng các cửa sổ LibreOffice đang mở rồi chạy lại.",
-            ) from None
+        result = _run(command, timeout, env={**os.environ, "HOME": work})
         produced = [Path(work) / target.name for target in targets]
         missing = [path.name for path in produced if not path.is_file()]
         if result.returncode != 0 or missing:
@@ -85,3 +80,52 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, overwrite: bool = Fa
         for source, target in zip(produced, targets, strict=True):
             os.replace(source, target)
     return shown
+
+
+def _run(
+    command: list[str], timeout: float, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Run LibreOffice in its own process group; on time-out or Ctrl-C end the whole group.
+
+    ``soffice`` starts ``soffice.bin``, which would outlive a plain kill of its parent.
+    """
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise UserError(
+            f"LibreOffice không xuất xong PDF sau {timeout:g} giây",
+            "Đóng các cửa sổ LibreOffice đang mở rồi chạy lại; tệp DOCX vẫn dùng được.",
+        ) from None
+    except BaseException:
+        _kill_group(process)
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """End LibreOffice and every process it started, and wait for them."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # Windows: no process groups to end
+            process.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.communicate(timeout=10)
+
+
+def sweep_work_folders(out_dir: Path) -> None:
+    """Remove the work folders of conversions that were killed (they hold a profile)."""
+    if not out_dir.is_dir():
+        return
+    for stale in out_dir.glob(f"{WORK_PREFIX}*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)

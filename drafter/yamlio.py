@@ -18,6 +18,7 @@ every key so errors can name it (round-trip mode).
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,6 +32,8 @@ MAX_NODES = 1_000_000
 MAX_BYTES = 20_000_000
 """Largest YAML file read."""
 
+_DECIMAL = re.compile(r"[-+]?[0-9]{1,30}")
+_OLD_YAML = re.compile(r"^%YAML\s+1\.[01]\b", re.M)
 _SYNTAX_REMEDY = "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa."
 _VALUE_REMEDY = (
     "Sửa giá trị ở dòng này (ngày viết 2023-09-15 hoặc 15/9/2023; số không quá 30 chữ số)."
@@ -79,6 +82,12 @@ def parse(text: str, where: str, *, data_file: bool = False) -> Any:
     from ruamel.yaml.constructor import ConstructorError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if _OLD_YAML.search(text):
+        raise UserError(
+            "tệp khai báo %YAML 1.1: drafter đọc YAML 1.2, nơi số và ngày được hiểu khác",
+            "Xóa dòng %YAML ở đầu tệp.",
+            where=where,
+        )
     if data_file:
         yaml = YAML(typ="rt")
         yaml.Constructor = _vietnamese_constructor()
@@ -157,6 +166,15 @@ def _vietnamese_constructor() -> type:
     def float_as_text(constructor: Any, node: Any) -> Any:
         return constructor.construct_scalar(node)
 
+    def decimal_int(constructor: Any, node: Any) -> Any:
+        """Return a whole number typed in decimal digits; 0x10, 0o17, 1_000, 1:30 stay text.
+
+        YAML reads those as hexadecimal, octal or base-60 numbers, which no clerk means; as
+        text they meet the models' strict Vietnamese number parsing and its remedy.
+        """
+        text = constructor.construct_scalar(node)
+        return int(text) if _DECIMAL.fullmatch(text) else text
+
     def checked(build: Any, reason: str) -> Any:
         """Return a constructor that reports a value Python refuses at its line."""
 
@@ -175,8 +193,5 @@ def _vietnamese_constructor() -> type:
         "tag:yaml.org,2002:timestamp",
         checked(RoundTripConstructor.construct_yaml_timestamp, "ngày không có trên lịch"),
     )
-    VietnameseNumbers.add_constructor(
-        "tag:yaml.org,2002:int",
-        checked(RoundTripConstructor.construct_yaml_int, "số nguyên không đọc được"),
-    )
+    VietnameseNumbers.add_constructor("tag:yaml.org,2002:int", decimal_int)
     return VietnameseNumbers

@@ -190,3 +190,24 @@ def example_report() -> Report:
     from tests.conftest import BAC_SON
 
     return load_report(BAC_SON)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Bắc S\u043en", "Kirin"),  # a Cyrillic o inside a Vietnamese word
+        ("hội\u061cnghị", "hướng chữ"),  # the Arabic letter mark, a bidi control
+        ("hội \ud800 nghị", "nửa cặp"),  # a lone surrogate, as a broken copy leaves
+    ],
+)
+def test_lookalikes_bidi_marks_and_lone_surrogates_are_refused(text: str, reason: str) -> None:
+    from drafter.models import clean_text
+
+    with pytest.raises(ValueError, match=reason):
+        clean_text(text)
+
+
+def test_greek_and_cyrillic_words_of_their_own_stay() -> None:
+    from drafter.models import clean_text
+
+    assert clean_text("đoàn công tác Москва") == "đoàn công tác Москва"

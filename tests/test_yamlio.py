@@ -72,3 +72,13 @@ def test_text_is_read_as_nfc_and_errors_name_the_line(tmp_path: Path) -> None:
 def test_dump_then_parse_round_trips() -> None:
     data = {"issuer": {"name": "Huyện ủy Bắc Sơn"}, "tasks": ["một", "hai"]}
     assert yamlio.plain(yamlio.parse(yamlio.dump(data), "x")) == data
+
+
+@pytest.mark.parametrize("typed", ["0x10", "0o17", "1:30"])
+def test_numbers_in_other_bases_are_not_read_as_numbers(typed: str) -> None:
+    assert yamlio.parse(f"a: {typed}\n", "x", data_file=True)["a"] == typed
+
+
+def test_a_yaml_1_1_directive_is_refused() -> None:
+    with pytest.raises(UserError, match=r"1\.1"):
+        yamlio.parse("%YAML 1.1\n---\na: 010\n", "x", data_file=True)

@@ -1,0 +1,86 @@
+"""The drafting core: one session, options resolved once, all documents written or none."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from drafter.api import Choices, Drafter
+from drafter.datafile import load_report
+from drafter.errors import UserError
+from drafter.files import folder_lock
+from tests.conftest import BAC_SON
+
+
+def fake_soffice(folder: Path, script: str) -> Path:
+    """Put a fake ``soffice`` first on PATH; return its folder."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    program = bin_dir / "soffice"
+    program.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IEXEC)
+    return bin_dir
+
+
+def test_the_data_files_options_apply_unless_the_caller_chose(tmp_path: Path) -> None:
+    report = load_report(BAC_SON)
+    report.options.documents = ["press"]
+    assert Drafter().plan(report).kinds == ("press",)
+    chosen = Drafter(Choices(documents=("resolution", "press")))
+    assert chosen.plan(report).kinds == ("resolution", "press")
+    report.options.profile = "nd30"
+    assert Drafter().plan(report).profile.name == "nd30"
+    assert Drafter(Choices(profile="hd36")).plan(report).profile.name == "hd36"
+
+
+def test_caller_variants_are_added_to_the_datas(tmp_path: Path) -> None:
+    report = load_report(BAC_SON)
+    report.options.variants = {"press.lead": "x", "press.closing": "y"}
+    plan = Drafter(Choices(variants={"press.lead": "z"})).plan(report)
+    assert plan.report.options.variants == {"press.lead": "z", "press.closing": "y"}
+    assert report.options.variants["press.lead"] == "x"  # the caller's report is not changed
+
+
+def test_a_failed_pdf_leaves_no_document_of_the_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", f"{fake_soffice(tmp_path, 'exit 3')}{os.pathsep}/usr/bin:/bin")
+    out = tmp_path / "out"
+    with pytest.raises(UserError, match="LibreOffice"):
+        Drafter().draft(BAC_SON, out, pdf=True)
+    assert sorted(path.name for path in out.iterdir()) == []
+
+
+def test_a_second_run_into_a_locked_folder_is_told_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with folder_lock(out):
+        with pytest.raises(UserError, match="lần chạy drafter khác") as caught:
+            Drafter().draft(BAC_SON, out)
+        assert caught.value.where == str(out)
+        assert sorted(path.name for path in out.iterdir()) == [".drafter.lock"]
+    written = Drafter().draft(BAC_SON, out)
+    assert sorted(path.name for path in out.iterdir()) == sorted(path.name for path in written)
+
+
+def test_a_killed_renders_staging_folder_is_swept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    stale = out / ".drafter-stage-0123456789ab"
+    stale.mkdir(parents=True)
+    (stale / "half.docx").write_bytes(b"PK")
+    Drafter().draft(BAC_SON, out)
+    assert not stale.exists()
+
+
+def test_an_output_name_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    session = Drafter()
+    name = session.targets(load_report(BAC_SON), out)[0]
+    os.mkfifo(name)
+    for overwrite in (False, True):
+        with pytest.raises(UserError, match="không phải một tệp thường"):
+            session.draft(BAC_SON, out, overwrite=overwrite)
+    assert sorted(path.name for path in out.iterdir()) == [name.name]

@@ -34,8 +34,8 @@ from drafter.files import _io_error, atomic_write_bytes, atomic_write_text
 from drafter.models import DocumentKind, Report
 
 if TYPE_CHECKING:
-    from drafter.tabular import Row
-    from drafter.tabular import RowError as TabularError
+    from drafter.sheet import Row
+    from drafter.sheet import RowError as TabularError
 
 DEFAULT_PATTERN = "{{ unit }}_{{ doc }}_{{ date }}"
 CHUNK_ROWS = 64
@@ -110,10 +110,10 @@ def run_batch(
     progress: Progress | None = None,
 ) -> Summary:
     """Write the documents of every valid row of ``source``; return what happened to each."""
-    from drafter import tabular
+    from drafter import sheet
 
     base_data = _read_base(base)
-    rows = tabular.read_rows(source, base=base_data, indicators=indicators)  # checks the input
+    rows = sheet.read_rows(source, base=base_data, indicators=indicators)  # checks the input
     _compile_pattern(settings.pattern)  # a bad --name stops the run before any work
     summary = Summary()
     done: list[Done] = []
@@ -197,7 +197,7 @@ def _process(
 
 def _located(rows: Sequence[Row], results: Sequence[Done]) -> Iterator[Done]:
     """Yield ``results``, with the errors of invalid rows placed on their cells again."""
-    from drafter.tabular import validate_row
+    from drafter.sheet import validate_row
 
     for row, result in zip(rows, results, strict=True):
         yield _invalid(row, validate_row(row)[1]) if result.invalid else result
@@ -264,7 +264,7 @@ class _Renderer:
 
     def process(self, chunk: Sequence[Row]) -> Iterator[Done]:
         """Yield the result of each row; a problem becomes a row error, never a crash."""
-        from drafter.tabular import validate_row
+        from drafter.sheet import validate_row
 
         for row in chunk:
             report, problems = validate_row(row)

@@ -42,7 +42,7 @@ resolution:
 
 def make_input(folder: Path, rows: int) -> tuple[Path, Path]:
     """Write ``rows`` realistic unit rows and the shared base file; return both paths."""
-    from drafter.tabular import write_template
+    from drafter.sheet import write_template
 
     template = folder / "mau.csv"
     write_template(template)
@@ -96,7 +96,7 @@ def run_plain_docxtpl(data: Path, base: Path, out: Path, limit: int, doc: str) -
     from drafter.compose import Composer
     from drafter.phrasebank import load_phrasebank, make_environment
     from drafter.profiles import load_profile
-    from drafter.tabular import read_rows, validate_row
+    from drafter.sheet import read_rows, validate_row
 
     bank = load_phrasebank()
     profile = load_profile("hd36")
@@ -138,7 +138,7 @@ def run_renderers(data: Path, base: Path, out: Path, limit: int) -> tuple[float,
     from drafter.phrasebank import load_phrasebank, make_environment
     from drafter.profiles import load_profile
     from drafter.render import compiled
-    from drafter.tabular import read_rows, validate_row
+    from drafter.sheet import read_rows, validate_row
 
     bank = load_phrasebank()
     profile = load_profile("hd36")

@@ -39,8 +39,8 @@ from drafter.naming import NamePattern
 
 if TYPE_CHECKING:
     from drafter.api import Choices
-    from drafter.tabular import Row
-    from drafter.tabular import RowError as TabularError
+    from drafter.sheet import Row
+    from drafter.sheet import RowError as TabularError
 
 CHUNK_ROWS = 64
 PARTIAL_SUFFIX = ".partial"
@@ -108,10 +108,10 @@ def run_batch(
     progress: Progress | None = None,
 ) -> Summary:
     """Write the documents of every valid row of ``source``; return what happened to each."""
-    from drafter import tabular
+    from drafter import sheet
 
     base_data = _read_base(base)
-    rows = tabular.read_rows(source, base=base_data, indicators=indicators)  # checks the input
+    rows = sheet.read_rows(source, base=base_data, indicators=indicators)  # checks the input
     NamePattern(settings.choices.pattern)  # a bad --name stops the run before any work
     with folder_lock(settings.out_dir):  # a second batch into this folder is told, not mixed in
         return _run_locked(
@@ -211,7 +211,7 @@ def _process(
 
 def _located(rows: Sequence[Row], results: Sequence[Done]) -> Iterator[Done]:
     """Yield ``results``, with the errors of invalid rows placed on their cells again."""
-    from drafter.tabular import validate_row
+    from drafter.sheet import validate_row
 
     for row, result in zip(rows, results, strict=True):
         yield _invalid(row, validate_row(row)[1]) if result.invalid else result
@@ -258,7 +258,7 @@ class _Renderer:
 
     def process(self, chunk: Sequence[Row]) -> Iterator[Done]:
         """Yield the result of each row; a problem becomes a row error, never a crash."""
-        from drafter.tabular import validate_row
+        from drafter.sheet import validate_row
 
         for row in chunk:
             report, problems = validate_row(row)

@@ -625,7 +625,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     from drafter.errors import UserError
 
     if args.template_csv is not None:
-        from drafter.tabular import write_template
+        from drafter.sheet import write_template
 
         write_template(args.template_csv)
         print(f"✓ đã ghi {args.template_csv}")

@@ -73,9 +73,9 @@ def estimate_rows(path: Path) -> int | None:
     """
     try:
         if path.suffix.lower() == ".xlsx":
-            from openpyxl import load_workbook
+            from drafter.sheet.sources import open_workbook
 
-            workbook = load_workbook(path, read_only=True)
+            workbook = open_workbook(path)  # the one gate every XLSX passes: no zip bomb
             rows = workbook.worksheets[0].max_row
             workbook.close()
             return max(0, (rows or 1) - 1)

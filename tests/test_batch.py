@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import errno
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,49 +18,9 @@ from drafter.batch import Settings, read_fingerprint, run_batch
 from drafter.cli import main as cli_main
 from drafter.errors import UserError
 from drafter.naming import DEFAULT_PATTERN, safe_file_name
-from drafter.tabular import write_template
 from tests.conftest import ROOT, needs_libreoffice
-
-BASE = """\
-issuer:
-  superior: Đảng bộ tỉnh Lạng Sơn
-  superior_committee: Tỉnh ủy Lạng Sơn
-resolution:
-  signer: {title: Bí thư}
-  recipients: [Ban Thường vụ Tỉnh ủy (b/c), Các chi bộ trực thuộc]
-"""
-COMMUNES = ["Bắc Sơn", "Vũ Lăng", "Nhất Hòa", "Tân Tri", "Hưng Vũ", "Vũ Sơn", "Chiêu Vũ"]
-
-
-def make_input(folder: Path, units: Sequence[dict[str, str]]) -> Path:
-    """Write a ';' CSV (UTF-8 with BOM, as Excel saves it): the sample row changed per unit."""
-    template = folder / "mau.csv"
-    if not template.exists():
-        write_template(template)
-    with template.open(encoding="utf-8-sig", newline="") as stream:
-        header, sample = list(csv.reader(stream, delimiter=";"))[:2]
-    path = folder / "don-vi.csv"
-    path.unlink(missing_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, delimiter=";")
-        writer.writerow(header)
-        for changes in units:
-            row = dict(zip(header, sample, strict=True))
-            row.update(changes)
-            writer.writerow([row[name] for name in header])
-    (folder / "base.yaml").write_text(BASE, encoding="utf-8")
-    return path
-
-
-def unit(number: int, **changes: str) -> dict[str, str]:
-    name = f"{COMMUNES[number % len(COMMUNES)]} {number}"
-    return {
-        "Mã đơn vị": f"xa-{number:03d}",
-        "Tên cấp ủy": f"Đảng ủy xã {name}",
-        "Đảng bộ": f"Đảng bộ xã {name}",
-        "Địa danh": name,
-        **changes,
-    }
+from tests.helpers import BASE_YAML as BASE
+from tests.helpers import make_input, unit
 
 
 def settings(out: Path, *, overwrite: bool = False, pattern: str = DEFAULT_PATTERN) -> Settings:

@@ -11,7 +11,7 @@ import pytest
 
 from drafter.cli import main
 from tests.conftest import BAC_SON, EXAMPLES, ROOT
-from tests.test_datafile import PLANTED
+from tests.helpers import PLANTED
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

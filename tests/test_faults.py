@@ -25,7 +25,7 @@ from drafter import files
 from drafter import wizard as wz
 from drafter.cli import main as cli_main
 from tests.conftest import BAC_SON, ROOT
-from tests.test_batch import make_input, unit
+from tests.helpers import make_input, unit
 from tests.test_wizard import BLANK
 
 ROWS = 300

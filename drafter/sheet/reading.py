@@ -1,0 +1,154 @@
+"""Reading: a clerk's CSV or XLSX file, with its indicator sheet or file, as a stream of rows.
+
+The file is opened and its header checked at once, so an unusable input raises ``UserError``
+(exit 2) before any work; the rows are then read one at a time, so that a 10000-row file uses
+about as much memory as a 1000-row one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import UserError
+from drafter.sheet.cells import Record
+from drafter.sheet.rows import IndicatorRow, Row, RowReader, index_indicators, orphan_row
+from drafter.sheet.scheme import SCHEME
+from drafter.sheet.sources import (
+    CSV_SUFFIXES,
+    XLSX_SUFFIXES,
+    csv_records,
+    open_workbook,
+    sheet_records,
+    suffix_error,
+    workbook_sheets,
+)
+from drafter.sheet.tables import Table, open_table
+
+
+def read_rows(
+    path: Path,
+    *,
+    base: Mapping[str, Any] | None = None,
+    indicators: Path | None = None,
+) -> Iterator[Row]:
+    """Return an iterator over the data rows of a .csv or .xlsx file, one ``Row`` per unit.
+
+    The file is opened and its header checked before this returns, so an unusable input raises
+    ``UserError`` at once; rows are then read one at a time. In an XLSX file the first sheet
+    holds the units and a sheet named "chi-tieu" (or "indicators") may hold indicators in long
+    format, keyed by the unit column; ``indicators`` names a separate long-format CSV/XLSX.
+    Fully empty rows are skipped. Indicator rows whose unit is not in the units sheet come
+    last, as rows without data.
+    """
+    closers: list[Any] = []
+    try:
+        records, where, index = _open_units(path, closers)
+        if indicators is not None:
+            for unit, entries in _read_indicator_file(indicators).items():
+                index.setdefault(unit, []).extend(entries)
+        units = open_table(records, where, long=False)
+        if index and not any(t.kind == "unit" for t in units.targets):
+            raise UserError(
+                f"có bảng chỉ tiêu dạng dọc nhưng bảng đơn vị không có cột "
+                f"'{SCHEME.unit_header}' để nối",
+                f"Thêm cột '{SCHEME.unit_header}' vào bảng đơn vị, ghi đúng mã như ở bảng "
+                "chỉ tiêu.",
+                where=where,
+            )
+        first = _first_data_record(units)
+    except BaseException:
+        for closer in closers:
+            closer.close()
+        raise
+    return _rows(units, first, base or {}, index, closers)
+
+
+def _open_units(
+    path: Path, closers: list[Any]
+) -> tuple[Iterator[Record], str, dict[str, list[IndicatorRow]]]:
+    """Return the records of the units table of ``path``, its label and its indicator rows.
+
+    The indicator rows are those of a workbook's indicator sheet (none for a CSV file); what
+    must be closed once the rows are read is added to ``closers``.
+    """
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        book = open_workbook(path)
+        closers.append(book)
+        units_sheet, indicator_sheet = workbook_sheets(book, path)
+        index: dict[str, list[IndicatorRow]] = {}
+        if indicator_sheet is not None:
+            place = f"{SCHEME.words['sheet']} {indicator_sheet.title}"
+            table = open_table(sheet_records(indicator_sheet), f"{path}, {place}", long=True)
+            index = index_indicators(table, place)
+        where = f"{path}, {SCHEME.words['sheet']} {units_sheet.title}"
+        return sheet_records(units_sheet), where, index
+    if suffix in CSV_SUFFIXES:
+        records = csv_records(path)
+        closers.append(records)
+        return records, str(path), {}
+    raise suffix_error(path)
+
+
+def _read_indicator_file(path: Path) -> dict[str, list[IndicatorRow]]:
+    """Return the rows of a separate long-format indicator file, grouped by unit."""
+    suffix = path.suffix.lower()
+    place = f"{SCHEME.words['file']} {path.name}"
+    if suffix in CSV_SUFFIXES:
+        records = csv_records(path)
+        try:
+            return index_indicators(open_table(records, str(path), long=True), place)
+        finally:
+            records.close()
+    if suffix in XLSX_SUFFIXES:
+        book = open_workbook(path)
+        try:
+            units_sheet, indicator_sheet = workbook_sheets(book, path)
+            sheet = indicator_sheet if indicator_sheet is not None else units_sheet
+            table = open_table(sheet_records(sheet), str(path), long=True)
+            return index_indicators(table, place)
+        finally:
+            book.close()
+    raise suffix_error(path)
+
+
+def _first_data_record(table: Table) -> Record:
+    """Return the first record after the header that holds a value; raise when there is none."""
+    for number, cells in table.records:
+        if any(cell is not None for cell in cells):
+            return number, cells
+    raise UserError(
+        "bảng chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào",
+        "Điền mỗi đơn vị một dòng bên dưới dòng tiêu đề rồi chạy lại.",
+        where=table.label,
+    )
+
+
+def _rows(
+    table: Table,
+    first: Record,
+    base: Mapping[str, Any],
+    index: dict[str, list[IndicatorRow]],
+    closers: list[Any],
+) -> Iterator[Row]:
+    """Yield the rows of ``table`` then the orphaned indicator rows; close the files at the end."""
+    reader = RowReader(table, base, index)
+    try:
+        for number, cells in _chain(first, table.records):
+            row = reader.row(number, cells)
+            if row is not None:
+                yield row
+        for key, entries in index.items():
+            if key not in reader.used:
+                yield from (orphan_row(entry) for entry in entries)
+    finally:
+        for closer in closers:
+            closer.close()
+
+
+def _chain(first: Record, rest: Iterator[Record]) -> Iterator[Record]:
+    """Yield ``first`` then the records of ``rest``."""
+    yield first
+    yield from rest

@@ -1,0 +1,152 @@
+"""Row trees: the nested data one row fills, closed up and merged onto the ``--base`` data.
+
+Cells fill a tree by data path; list items are kept by index (``Items``) so that "Chỉ tiêu 1"
+and "Chỉ tiêu 3" make a list of two. ``finish_tree`` closes the gaps and records where each
+moved item went, so that an error is still placed on the cell that supplied the value.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from drafter.sheet.scheme import SCHEME, DataPath, parse_path
+
+
+class Items(dict[int, Any]):
+    """A list under construction: index → item; gaps close when the row is finished."""
+
+
+def put_value(tree: dict[str, Any], parts: DataPath, value: Any) -> None:
+    """Set ``value`` at ``parts`` in ``tree``, making the mappings and lists on the way."""
+    node: Any = tree
+    for part, following in itertools.pairwise(parts):
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = Items() if isinstance(following, int) else {}
+            node[part] = child
+        node = child
+    node[parts[-1]] = value
+
+
+def finish_tree(node: Any, old: DataPath, new: DataPath, moved: dict[DataPath, DataPath]) -> Any:
+    """Return ``node`` as plain data (lists closed up), recording where each path went.
+
+    Only the items that moved are recorded (``_moved_path`` looks up prefixes): usually none.
+    """
+    if isinstance(node, Items):
+        items = []
+        for index, key in enumerate(sorted(node)):
+            item_old, item_new = (*old, key), (*new, index)
+            if item_old != item_new:
+                moved[item_old] = item_new
+            items.append(finish_tree(node[key], item_old, item_new, moved))
+        return items
+    if isinstance(node, dict):  # a leaf is kept as it is: no paths to make for it
+        return {
+            key: finish_tree(item, (*old, key), (*new, key), moved)
+            if isinstance(item, dict)
+            else item
+            for key, item in node.items()
+        }
+    return node
+
+
+def _plain_copy(value: Any) -> Any:
+    """Return a copy of ``value`` made of dicts and lists only (the base data is shared)."""
+    if isinstance(value, Mapping):
+        return {str(key): _plain_copy(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain_copy(item) for item in value]
+    return value
+
+
+def merge_onto_base(base: Any, over: Any, path: DataPath, atomic: frozenset[DataPath]) -> Any:
+    """Return ``over`` deep-merged onto ``base``: mappings merge, everything else replaces."""
+    if isinstance(base, Mapping) and isinstance(over, Mapping) and path not in atomic:
+        merged = _plain_copy(base)
+        for key, value in over.items():
+            merged[key] = (
+                merge_onto_base(base[key], value, (*path, key), atomic) if key in base else value
+            )
+        return merged
+    return over
+
+
+def year_of(data: Any) -> int | None:
+    """Return the year of the period in ``data``; None when there is no usable one."""
+    period = data.get("period") if isinstance(data, Mapping) else None
+    year = period.get("year") if isinstance(period, Mapping) else None
+    try:
+        return int(year) if year is not None and not isinstance(year, bool) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def apply_defaults(tree: dict[str, Any], year: int | None) -> None:
+    """Fill the comparison wording the clerk left empty ("kế hoạch", "cùng kỳ năm 2025")."""
+    indicators = tree.get("indicators")
+    if not isinstance(indicators, dict):
+        return
+    defaults = dict(SCHEME.defaults)
+    if year is None:
+        defaults.update(SCHEME.defaults_without_year)
+    for indicator in indicators.values():
+        if not isinstance(indicator, dict):
+            continue
+        for path, text in defaults.items():
+            *parents, leaf = parse_path(path)
+            node: Any = indicator
+            for part in parents:
+                node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, dict) and leaf not in node:
+                node[leaf] = text.format(previous_year=(year or 0) - 1)
+
+
+def copy_tree(node: Any) -> Any:
+    """Return a deep copy of a tree under construction (``Items`` stay ``Items``)."""
+    if isinstance(node, Items):
+        return Items({key: copy_tree(item) for key, item in node.items()})
+    if isinstance(node, dict):
+        return {key: copy_tree(item) for key, item in node.items()}
+    if isinstance(node, list):
+        return [copy_tree(item) for item in node]
+    return node
+
+
+class PlacedSources(Mapping[DataPath, tuple[int, str]]):
+    """A row's sources, placed where the closed-up lists put them only when first read.
+
+    Only a row's errors read them, and most rows have none.
+    """
+
+    def __init__(
+        self, raw: Mapping[DataPath, tuple[int, str]], moved: Mapping[DataPath, DataPath]
+    ) -> None:
+        self._raw = raw
+        self._moved = moved
+        self._placed: dict[DataPath, tuple[int, str]] | None = None
+
+    def _items(self) -> dict[DataPath, tuple[int, str]]:
+        """Return the sources at their final paths, placing them on the first call."""
+        if self._placed is None:
+            self._placed = {_moved_path(path, self._moved): src for path, src in self._raw.items()}
+        return self._placed
+
+    def __getitem__(self, path: DataPath) -> tuple[int, str]:
+        return self._items()[path]
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _moved_path(path: DataPath, moved: Mapping[DataPath, DataPath]) -> DataPath:
+    """Return where ``path`` is once the lists are closed up (gaps removed)."""
+    for size in range(len(path), 0, -1):
+        if path[:size] in moved:
+            return (*moved[path[:size]], *path[size:])
+    return path

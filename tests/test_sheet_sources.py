@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import re
+import time
 import unicodedata
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -71,6 +74,43 @@ def test_csv_utf16_tab_separated(tmp_path: Path) -> None:
     assert report.issuer.name == "Đảng ủy xã Bắc Sơn"
     assert report.issuer.code == "ĐU"
     assert report.indicators[0].value == Decimal("1046.5")
+
+
+def test_csv_utf32_with_bom_is_not_read_as_utf16(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "u.csv", [XA_BAC_SON], encoding="utf-32")
+    assert path.read_bytes()[:4] in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    report = valid(only(list(read_rows(path, base=BASE))))
+    assert report.issuer.name == "Đảng ủy xã Bắc Sơn"
+
+
+def test_a_sheet_that_claims_the_whole_grid_is_read_as_it_is(tmp_path: Path) -> None:
+    """A dimension of A1:XFD1048576 and a last row far below once took over an hour."""
+    path = make_xlsx(tmp_path / "far.xlsx", [list(XA_BAC_SON), list(XA_BAC_SON.values())])
+    forged = tmp_path / "forged.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(forged, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data
+                )
+                far = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+                data = data.replace(b"</sheetData>", far + b"</sheetData>")
+                assert b"XFD1048576" in data
+            target.writestr(name, data)
+    start = time.monotonic()
+    rows = list(read_rows(forged, base=BASE))
+    assert time.monotonic() - start < 10
+    assert valid(rows[0]).issuer.name == "Đảng ủy xã Bắc Sơn"
+    assert [row.number for row in rows] == [2, 1048576]
+
+
+def test_a_row_reaching_the_last_column_is_refused(tmp_path: Path) -> None:
+    wide = [*XA_BAC_SON.values(), *([""] * 1_200), "x"]
+    path = make_xlsx(tmp_path / "wide.xlsx", [list(XA_BAC_SON), wide])
+    with pytest.raises(UserError, match="cột") as caught:
+        list(read_rows(path, base=BASE))
+    assert "wide.xlsx" in user_error(caught)
 
 
 def test_csv_utf16_without_bom(tmp_path: Path) -> None:

@@ -81,10 +81,11 @@ def _open_units(
         index: dict[str, list[IndicatorRow]] = {}
         if indicator_sheet is not None:
             place = f"{SCHEME.words['sheet']} {indicator_sheet.title}"
-            table = open_table(sheet_records(indicator_sheet), f"{path}, {place}", long=True)
+            label = f"{path}, {place}"
+            table = open_table(sheet_records(indicator_sheet, label), label, long=True)
             index = index_indicators(table, place)
         where = f"{path}, {SCHEME.words['sheet']} {units_sheet.title}"
-        return sheet_records(units_sheet), where, index
+        return sheet_records(units_sheet, where), where, index
     if suffix in CSV_SUFFIXES:
         records = csv_records(path)
         closers.append(records)
@@ -107,7 +108,7 @@ def _read_indicator_file(path: Path) -> dict[str, list[IndicatorRow]]:
         try:
             units_sheet, indicator_sheet = workbook_sheets(book, path)
             sheet = indicator_sheet if indicator_sheet is not None else units_sheet
-            table = open_table(sheet_records(sheet), str(path), long=True)
+            table = open_table(sheet_records(sheet, str(path)), str(path), long=True)
             return index_indicators(table, place)
         finally:
             book.close()

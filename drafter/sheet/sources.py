@@ -67,9 +67,11 @@ def _decodes(path: Path, encoding: str) -> bool:
 
 
 def _detect_encoding(path: Path, head: bytes) -> str:
-    """Return the codec of a CSV file: BOM first, then UTF-8, then Windows-1258."""
+    """Return the codec of a CSV file: a BOM (UTF-8, 32, 16), else UTF-8, else Windows-1258."""
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE…
+        encoding = "utf-32"
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     elif head.startswith(b"PK\x03\x04"):
@@ -192,13 +194,32 @@ def open_workbook(path: Path) -> Any:
         ) from None
 
 
-def sheet_records(sheet: Any) -> Iterator[Record]:
-    """Yield (row number, cells) of a worksheet; Excel's row numbers even where rows are missing."""
-    number = 0
+MAX_COLUMNS = 1_000
+"""Widest row read; the full column scheme has under a hundred columns."""
+
+
+def sheet_records(sheet: Any, where: str = "") -> Iterator[Record]:
+    """Yield (row number, cells) of a worksheet; Excel's row numbers even where rows are missing.
+
+    The sheet's declared dimension is not trusted: a file may claim A1:XFD1048576 to make a
+    reader pad every row to 16 384 cells, so it is dropped and rows are read as they are.
+    Gaps between rows are skipped, and a row reaching beyond ``MAX_COLUMNS`` is refused.
+    """
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
     for cells in sheet.iter_rows(min_row=1):
+        if not cells:
+            continue  # a gap between the rows the file holds
+        if len(cells) > MAX_COLUMNS:
+            raise UserError(
+                f"bảng tính có ô ở cột {column_letter(len(cells) - 1)}, quá xa "
+                f"(drafter đọc tối đa {MAX_COLUMNS} cột)",
+                "Xóa các cột thừa bên phải bảng (chọn cột → Delete) rồi lưu lại.",
+                where=where or None,
+            )
         rows = [cell.row for cell in cells if getattr(cell, "row", None)]
-        number = rows[0] if rows else number + 1
-        yield number, [excel_cell(cell) for cell in cells]
+        if rows:
+            yield rows[0], [excel_cell(cell) for cell in cells]
 
 
 _INDICATOR_SHEET_KEYS: Final = frozenset(match_key(name) for name in SCHEME.indicator_sheets)

@@ -82,6 +82,7 @@ class Settings:
     out_dir: Path
     overwrite: bool = False
     phrasebank: Path | None = None
+    photo_dir: Path | None = None  # photo paths are relative to it: the sheet's folder
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def run_batch(
     base_data = _read_base(base)
     rows = sheet.read_rows(source, base=base_data, indicators=indicators)  # checks the input
     NamePattern(settings.choices.pattern)  # a bad --name stops the run before any work
+    if settings.photo_dir is None:
+        settings = dataclasses.replace(settings, photo_dir=source.parent)
     with folder_lock(settings.out_dir):  # a second batch into this folder is told, not mixed in
         return _run_locked(
             rows, source, settings, jobs=jobs, pdf=pdf, errors_file=errors_file, progress=progress
@@ -295,7 +298,10 @@ class _Renderer:
                     "Thêm --overwrite nếu muốn thay tệp cũ.",
                 )
         if not all(partial.is_file() for partial in partials):  # else reuse a stopped run's work
-            documents = self.drafter.render(plan, photo_dir=Path(), unit=row.unit, row=row.number)
+            photo_dir = self.settings.photo_dir or Path()
+            documents = self.drafter.render(
+                plan, photo_dir=photo_dir, unit=row.unit, row=row.number
+            )
             for document, partial in zip(documents, partials, strict=True):
                 content = with_fingerprint(document.content, fingerprint)
                 atomic_write_bytes(partial, content, overwrite=True, durable=False)

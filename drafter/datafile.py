@@ -87,22 +87,20 @@ def validation_problems(raw: Any, lines: LineMap) -> list[Problem]:
 
 
 def missing_photos(raw: Any, lines: LineMap, folder: Path) -> list[Problem]:
-    """Return a problem for each photo file that does not exist (paths relative to the data)."""
+    """Return a problem for each photo file that cannot be used (paths relative to the data)."""
+    from drafter.photos import photo_problem
+
     photos = raw.get("photos") if isinstance(raw, Mapping) else None
     if not isinstance(photos, list):
         return []
     problems = []
     for index, photo in enumerate(photos):
         file = photo.get("file") if isinstance(photo, Mapping) else None
-        if isinstance(file, str) and file.strip() and not (folder / file.strip()).is_file():
-            problems.append(
-                Problem(
-                    f"photos[{index}].file",
-                    f"không thấy tệp ảnh '{file}' (tính từ thư mục của tệp dữ liệu); "
-                    "hãy sửa đường dẫn hoặc bỏ mục file",
-                    lines.line_of(("photos", index, "file")),
-                )
-            )
+        problem = photo_problem(folder, file.strip()) if isinstance(file, str) else None
+        if isinstance(file, str) and file.strip() and problem is not None:
+            where = f"photos[{index}].file"
+            line = lines.line_of(("photos", index, "file"))
+            problems.append(Problem(where, f"{problem}; hãy sửa đường dẫn hoặc bỏ mục file", line))
     return problems
 
 

@@ -24,8 +24,8 @@ from drafter.compose import Photo
 from drafter.errors import UserError
 from drafter.fastrender import CompiledTemplate
 from drafter.files import check_package
-from drafter.phrasebank import make_environment
-from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS
+from drafter.photos import checked_photo
+from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS, make_environment
 
 
 def render_docx(
@@ -48,7 +48,9 @@ def render_docx(
     values = dict(context)
     values["photos"] = [
         {
-            "image": _image(document, (photo_dir or Path()) / photo.file, photo_width_mm)
+            "image": _image(
+                document, checked_photo(photo_dir or Path(), photo.file), photo_width_mm
+            )
             if photo.file
             else "",
             "caption": photo.caption,

@@ -15,6 +15,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from PIL import Image
 
 from drafter.errors import UserError
 from drafter.models import Report
@@ -303,4 +304,10 @@ def docx_with(xml_body: str) -> bytes:
                 paragraph = f"<w:p><w:r><w:t>{xml_body}</w:t></w:r></w:p>".encode()
                 data = head + paragraph + tail
             target.writestr(info, data)
+    return stream.getvalue()
+
+
+def image_bytes(kind: str, size: tuple[int, int] = (40, 30)) -> bytes:
+    stream = io.BytesIO()
+    Image.new("RGB", size, (120, 90, 60)).save(stream, kind)
     return stream.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from drafter.errors import UserError
 from drafter.naming import DEFAULT_PATTERN, safe_file_name
 from tests.conftest import ROOT, needs_libreoffice
 from tests.helpers import BASE_YAML as BASE
-from tests.helpers import make_input, unit
+from tests.helpers import image_bytes, make_input, unit
 
 
 def settings(out: Path, *, overwrite: bool = False, pattern: str = DEFAULT_PATTERN) -> Settings:
@@ -261,3 +262,22 @@ def test_batch_pdfs_are_real_pdfs(tmp_path: Path) -> None:
         ["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "NGHỊ QUYẾT" in text
+
+
+def test_photos_are_found_beside_the_sheet_not_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet_dir = tmp_path / "so-lieu"
+    sheet_dir.mkdir()
+    source = make_input(sheet_dir, [unit(1, **{"Chú thích ảnh": ""})])
+    (sheet_dir / "anh.jpg").write_bytes(image_bytes("JPEG"))
+    base = sheet_dir / "base.yaml"
+    photo = "photos:\n  - caption: Quang cảnh hội nghị\n    file: anh.jpg\n"
+    base.write_text(base.read_text(encoding="utf-8") + photo, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    summary = run_batch(source, settings(tmp_path / "out"), base=base)
+    assert summary.errors == []
+    press = next(path for path in summary.written if "tin-bai" in path.name)
+    assert any(name.startswith("word/media/") for name in zipfile.ZipFile(press).namelist())

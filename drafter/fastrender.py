@@ -111,7 +111,9 @@ class CompiledTemplate:
             head, source, tail = data[: match.start()], match.group(0), data[match.end() :]
         else:
             head, source, tail = b"", data, b""
-        patched = self._docxtpl.patch_xml(source.decode("utf-8"))
+        text = source.decode("utf-8")
+        refuse_costly_preprocessing(text, f"{self.path} ({name})")
+        patched = self._docxtpl.patch_xml(text)
         patched = _PARAGRAPH_START.sub(r"\n<w:p\1", patched)
         for escaped, literal in _LITERAL_TAGS:  # docxtpl's "{_{" writes "{{": in the source only,
             patched = patched.replace(escaped, f'{{{{ "{literal}" }}}}')  # never in the data
@@ -159,6 +161,24 @@ class CompiledTemplate:
             resolved: str = self._docxtpl.resolve_listing(xml)
             return resolved
         return xml
+
+
+MAX_BRACES = 2_000
+"""Most braces and tag ends a templated part may have: docxtpl's preprocessing takes time
+that grows with their square (2 000 of them: well under a second; 16 000: over a minute).
+A real template has a few hundred."""
+_BRACES = re.compile(r"[{]|[%}#]}")
+
+
+def refuse_costly_preprocessing(xml: str, where: str) -> None:
+    """Refuse a templated part whose preprocessing by docxtpl would take minutes."""
+    count = len(_BRACES.findall(xml))
+    if count > MAX_BRACES:
+        raise UserError(
+            f"mẫu DOCX có {count} dấu ngoặc {{ và thẻ, quá {MAX_BRACES}: xử lý sẽ rất lâu",
+            "Bớt thẻ trong mẫu, hoặc dùng mẫu có sẵn (drafter templates new).",
+            where=where,
+        )
 
 
 def _compress(name: str, data: bytes, level: int = 6) -> _Entry:

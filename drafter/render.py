@@ -22,7 +22,7 @@ from jinja2.exceptions import SecurityError
 
 from drafter.compose import Photo
 from drafter.errors import UserError
-from drafter.fastrender import CompiledTemplate
+from drafter.fastrender import CompiledTemplate, refuse_costly_preprocessing
 from drafter.files import check_package
 from drafter.photos import checked_photo
 from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS, make_environment
@@ -138,6 +138,12 @@ def _check_template(path: Path) -> None:
 
 def _open_template(path: Path) -> Any:
     from docxtpl import DocxTemplate
+
+    with zipfile.ZipFile(path) as package:  # docxtpl preprocesses these parts: bound them
+        for name in package.namelist():
+            if name == "word/document.xml" or name.startswith(("word/header", "word/footer")):
+                text = package.read(name).decode("utf-8")  # UTF-8: the package gate checked
+                refuse_costly_preprocessing(text, f"{path} ({name})")
 
     try:
         template = DocxTemplate(str(path))

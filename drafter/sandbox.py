@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NoReturn
@@ -54,6 +55,8 @@ MAX_STEPS = 100_000
 """Loop steps and calls in one render."""
 MAX_WORK = 50_000_000
 """Characters one render may produce in all, intermediate results included."""
+MAX_SECONDS = 5.0
+"""Wall-clock time one render may take; a phrase takes microseconds, a DOCX part milliseconds."""
 PHRASE_OUTPUT = 20_000
 """Longest text a phrase or a file-name pattern may give."""
 PART_OUTPUT = 20_000_000
@@ -84,6 +87,9 @@ _STR_METHODS = frozenset(
 _DICT_METHODS = frozenset({"items", "keys", "values", "get"})
 _LOOP_METHODS = frozenset({"cycle", "changed"})
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+_TOO_DEEP = "biểu thức lồng nhau quá sâu (quá nhiều ngoặc lồng vào nhau)"
 
 
 class LimitError(SecurityError):
@@ -232,6 +238,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.max_output = max_output
         self.steps = 0
         self.work = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
         for name in ("lipsum", "cycler", "joiner", "namespace"):
             self.globals.pop(name, None)
         self.finalize = self._weigh_output
@@ -246,21 +253,30 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     # -- budget ------------------------------------------------------------------------
 
     def reset_budget(self) -> None:
-        """Start a new render: no step taken, nothing produced."""
+        """Start a new render: no step taken, nothing produced, the clock started."""
         self.steps = 0
         self.work = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
 
     def step(self) -> None:
-        """Spend one step (a loop iteration or a call)."""
+        """Spend one step (a loop iteration or a call); refuse past the steps or the time.
+
+        Comparisons, ``in`` and slicing cost no step of their own, so time is the bound that
+        holds whatever a loop body does.
+        """
         self.steps += 1
         if self.steps > MAX_STEPS:
             _refuse(f"hơn {MAX_STEPS} vòng lặp hoặc lời gọi")
+        if time.monotonic() > self.deadline:
+            _refuse(f"chạy quá {MAX_SECONDS:g} giây")
 
     def spend(self, characters: int) -> None:
         """Spend ``characters`` of the text budget."""
         self.work += characters
         if self.work > MAX_WORK:
             _refuse(f"tạo ra hơn {MAX_WORK} ký tự")
+        if time.monotonic() > self.deadline:
+            _refuse(f"chạy quá {MAX_SECONDS:g} giây")
 
     def _weigh_output(self, value: Any) -> Any:
         size = weight(value, MAX_ITEMS + 1)
@@ -318,6 +334,13 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     # -- compiling ---------------------------------------------------------------------
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Parse ``source``; nesting deep enough to exhaust the stack is a syntax error."""
+        try:
+            return super()._parse(source, name, filename)
+        except RecursionError:
+            raise TemplateSyntaxError(_TOO_DEEP, 1, name, filename) from None
+
     def _generate(
         self,
         source: nodes.Template,
@@ -340,7 +363,17 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 loop.iter, "_drafter_loop", [nodes.Const(body)], [], None, None,
                 lineno=loop.lineno,
             )  # fmt: skip
-        return super()._generate(source, name, filename, defer_init)
+        try:
+            return super()._generate(source, name, filename, defer_init)
+        except RecursionError:
+            raise TemplateSyntaxError(_TOO_DEEP, 1, name, filename) from None
+
+    def _compile(self, source: str, filename: str) -> Any:
+        """Compile generated Python; nesting too deep for Python is a syntax error too."""
+        try:
+            return super()._compile(source, filename)
+        except (RecursionError, MemoryError, SyntaxError):
+            raise TemplateSyntaxError(_TOO_DEEP, 1, None, filename) from None
 
 
 @pass_environment

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.batch import _compile_pattern
 from drafter.errors import UserError
+from drafter.naming import NamePattern
 from drafter.phrasebank import Entry, Phrasebank, make_environment
 from drafter.render import _open_template, render_docx, render_with_docxtpl
 from drafter.sandbox import MAX_ITEMS, PART_OUTPUT, PHRASE_OUTPUT, LimitError
@@ -167,7 +167,7 @@ def test_a_hostile_docx_template_fails_naming_the_template_in_both_render_paths(
 def test_a_hostile_name_pattern_is_refused_before_any_work(payload: str) -> None:
     started = time.perf_counter()
     with pytest.raises(UserError) as raised:
-        _compile_pattern(payload)
+        NamePattern(payload)
     assert time.perf_counter() - started < SECONDS
     assert raised.value.where == "--name"
 
@@ -212,3 +212,34 @@ def test_the_budget_starts_again_for_every_render() -> None:
     env = make_environment()
     template = env.from_string("{% for i in range(60000) %}{% endfor %}ok")
     assert [template.render() for _ in range(3)] == ["ok", "ok", "ok"]
+
+
+def test_time_bounds_what_steps_do_not_count() -> None:
+    """Comparisons and ``in`` cost no step: a loop of them is stopped by the clock."""
+    heavy = "{% for i in range(100000) %}{% if s in t or s == t %}x{% endif %}{% endfor %}"
+    started = time.perf_counter()
+    with pytest.raises(LimitError, match=r"giây|vòng lặp"):
+        make_environment().from_string(heavy).render(s="b" * 50_000, t="a" * 99_999)
+    assert time.perf_counter() - started < SECONDS
+
+
+@pytest.mark.parametrize("depth", [2_500, 20_000])
+def test_brackets_nested_beyond_the_stack_are_a_syntax_error(depth: int) -> None:
+    from jinja2 import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="lồng nhau quá sâu"):
+        make_environment().from_string("{{ " + "(" * depth + "1" + ")" * depth + " }}")
+
+
+@pytest.mark.parametrize("payload", ["{{ a " * 16_000, "{%- vm -%}</w:t><w:t>" * 16_000])
+def test_a_template_too_costly_to_preprocess_is_refused_quickly(
+    payload: str, tmp_path: Path
+) -> None:
+    template = tmp_path / "slow.docx"
+    template.write_bytes(docx_with(f"<w:p><w:r><w:t>{payload}</w:t></w:r></w:p>"))
+    for render in (lambda: render_docx(template, {}), lambda: _open_template(template)):
+        started = time.perf_counter()
+        with pytest.raises(UserError, match="ngoặc") as raised:
+            render()
+        assert time.perf_counter() - started < SECONDS
+        assert str(template) in str(raised.value.where)

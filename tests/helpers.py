@@ -9,7 +9,7 @@ import csv
 import io
 import unicodedata
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from PIL import Image
 from drafter.errors import UserError
 from drafter.models import Report
 from drafter.sheet import Row, RowError, validate_row, write_template
+from drafter.wizard.prompters import Check
 from tests.conftest import ROOT
 
 TEMPLATE = ROOT / "templates_docx" / "nghi-quyet-hoi-nghi.docx"
@@ -311,3 +312,170 @@ def image_bytes(kind: str, size: tuple[int, int] = (40, 30)) -> bytes:
     stream = io.BytesIO()
     Image.new("RGB", size, (120, 90, 60)).save(stream, kind)
     return stream.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# The wizard's test double
+# ---------------------------------------------------------------------------
+
+DEFAULT = ...
+"""In a script: accept the question's default (the clerk just presses Enter)."""
+
+
+class ScriptedPrompter:
+    """A prompter answering from a script, for tests: refused answers are recorded, not fatal.
+
+    Script items: a string (typed text or a choice's value or label), a bool (confirm), a list
+    (checkbox values), ``DEFAULT`` (press Enter), or an exception instance to raise.
+    """
+
+    def __init__(self, script: Iterable[Any]) -> None:
+        self.script: Iterator[Any] = iter(script)
+        self.asked: list[str] = []
+        self.errors: list[str] = []
+        self.said: list[str] = []
+
+    def _next(self, message: str) -> Any:
+        self.asked.append(message)
+        try:
+            item = next(self.script)
+        except StopIteration:
+            raise AssertionError(f"script ended at: {message}") from None
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def ask_text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        check: Check | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str:
+        """Return the next scripted text that passes ``check``."""
+        while True:
+            item = self._next(message)
+            text = default if item is DEFAULT else str(item)
+            reason = check(text) if check is not None else None
+            if reason is None:
+                return text
+            self.errors.append(reason)
+
+    def ask_select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        instruction: str | None = None,
+    ) -> str:
+        """Return the scripted choice, given by value or by label."""
+        item = self._next(message)
+        if item is DEFAULT:
+            assert default is not None, f"no default at: {message}"
+            return default
+        for value, label in choices:
+            if item in (value, label):
+                return value
+        raise AssertionError(f"{item!r} is not a choice of {message}: {choices}")
+
+    def ask_confirm(
+        self, message: str, *, default: bool = True, instruction: str | None = None
+    ) -> bool:
+        """Return the scripted yes/no."""
+        item = self._next(message)
+        return default if item is DEFAULT else bool(item)
+
+    def ask_checkbox(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        checked: Collection[str] = (),
+        instruction: str | None = None,
+    ) -> list[str]:
+        """Return the scripted values ticked."""
+        item = self._next(message)
+        values = list(checked) if item is DEFAULT else list(item)
+        return [value for value, _ in choices if value in values]
+
+    def say(self, text: str) -> None:
+        """Record ``text``."""
+        self.said.append(text)
+
+
+# ---------------------------------------------------------------------------
+# The wizard's answers for the Bắc Sơn conference, section by section
+# ---------------------------------------------------------------------------
+
+D = DEFAULT
+
+ISSUER = [
+    "Huyện ủy Bắc Sơn",
+    "Đảng bộ huyện Bắc Sơn",
+    "Đảng bộ tỉnh Lạng Sơn",
+    "",
+    "district",
+    "HU",
+    "Bắc Sơn",
+    "",
+]
+AGENDA = "đánh giá nhiệm vụ 9 tháng đầu năm 2023\nbàn nhiệm vụ 3 tháng cuối năm 2023"
+ADOPTED = "Nghị quyết Hội nghị lần thứ 17 về nhiệm vụ 3 tháng cuối năm 2023"
+CONFERENCE = ["17", "22", "2020-2025", True, "15/9/2023", D, "", AGENDA, ADOPTED]
+PERIOD = ["first_9_months", "2023"]
+PEOPLE = ["add", "Nguyễn Văn A", "Bí thư Huyện ủy", ["chair", "conclusion"], "done", ""]
+DOCUMENTS = [D]  # cited documents are rare: Enter goes on
+INDICATOR = ["thu ngân sách", "economy", "được", "trên", "35,8", "tỷ đồng"]
+TARGET = ["dự toán tỉnh giao", "29,734"]
+NO_EXTRAS = [False]  # "Thêm số liệu cùng kỳ / thời điểm tính / ước cả năm?"
+INDICATORS = ["add", *INDICATOR, *TARGET, *NO_EXTRAS, "done", "6/20"]
+RESULTS = ["sản xuất nông nghiệp vượt so với kế hoạch", "", "", ""]
+ASSESSMENT = [
+    "tiến độ giải ngân còn chậm",  # limitations
+    "",  # causes
+    "làm rõ nguyên nhân giải ngân chậm",  # discussion
+    "tiếp tục xây dựng Đảng\ntăng cường kiểm tra",  # tasks
+    "done",  # targets
+    "khẩn trương hoàn thành các chỉ tiêu còn lại",  # conclusion
+]
+PHOTOS = ["Quang cảnh hội nghị", ""]  # captions, then one file per caption
+BYLINE = ["Dương Lan", ""]
+RESOLUTION = [
+    "Hoàng Minh Đức",
+    D,  # Bí thư
+    "Ban Thường vụ Tỉnh ủy (b/c)\nCác chi bộ, đảng bộ trực thuộc",
+    "",  # implementation: the standard paragraph
+    D,  # a draft
+    "",  # first round
+]
+OPTIONS = [D]
+PARTS: dict[str, list[Any]] = {
+    "issuer": ISSUER,
+    "conference": CONFERENCE,
+    "period": PERIOD,
+    "people": PEOPLE,
+    "documents": DOCUMENTS,
+    "indicators": INDICATORS,
+    "results": RESULTS,
+    "assessment": ASSESSMENT,
+    "photos": PHOTOS,
+    "byline": BYLINE,
+    "resolution": RESOLUTION,
+    "options": OPTIONS,
+}
+
+
+def blank(**parts: list[Any]) -> list[Any]:
+    """Return the blank run's answers with some parts replaced."""
+    return [item for name, part in PARTS.items() for item in parts.get(name, part)]
+
+
+def indicators(extras: list[Any]) -> list[Any]:
+    """Return the indicator part with ``extras`` as the answers after "Thêm số liệu …?"."""
+    return ["add", *INDICATOR, *TARGET, *extras, "done", "6/20"]
+
+
+BLANK = blank()

@@ -25,8 +25,7 @@ from drafter import files
 from drafter import wizard as wz
 from drafter.cli import main as cli_main
 from tests.conftest import BAC_SON, ROOT
-from tests.helpers import make_input, unit
-from tests.test_wizard import BLANK
+from tests.helpers import BLANK, ScriptedPrompter, make_input, unit
 
 ROWS = 300
 
@@ -103,10 +102,11 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from drafter import wizard as wz
-from tests.test_wizard import BLANK
+from tests.helpers import ScriptedPrompter
+from tests.helpers import BLANK
 folder = Path(sys.argv[1])
 for run in range(1000):
-    wz.main(out=folder / f"hoi-nghi-{{run}}.yaml", prompter=wz.ScriptedPrompter([*BLANK, "quit"]))
+    wz.main(out=folder / f"hoi-nghi-{{run}}.yaml", prompter=ScriptedPrompter([*BLANK, "quit"]))
 """
 
 
@@ -135,7 +135,7 @@ def test_a_wizard_killed_while_saving_leaves_a_complete_file_that_resume_takes(
         state = wz.load_state(draft)  # complete YAML, or this raises
         assert state["issuer"]["name"] == "Huyện ủy Bắc Sơn"
     latest = max(drafts, key=lambda path: path.stat().st_mtime_ns)
-    prompter = wz.ScriptedPrompter([KeyboardInterrupt()])
+    prompter = ScriptedPrompter([KeyboardInterrupt()])
     assert wz.main(out=latest, resume=latest, prompter=prompter) == 130
     assert prompter.asked  # it took the file and went on asking
 
@@ -206,12 +206,12 @@ def test_a_wizard_that_cannot_save_stops_with_a_message_and_keeps_the_last_save(
 ) -> None:
     out = tmp_path / "hoi-nghi.yaml"
     stop = BLANK.index("35,8")
-    script = wz.ScriptedPrompter([*BLANK[:stop], KeyboardInterrupt()])
+    script = ScriptedPrompter([*BLANK[:stop], KeyboardInterrupt()])
     assert wz.main(out=out, prompter=script) == 130
     saved = out.read_bytes()
     monkeypatch.setattr(files.os, "replace", failing_replace(errno.ENOSPC))
     with pytest.raises(files.UserError, match="ổ đĩa đã đầy"):
-        wz.main(out=out, resume=out, prompter=wz.ScriptedPrompter(BLANK[stop:]))
+        wz.main(out=out, resume=out, prompter=ScriptedPrompter(BLANK[stop:]))
     assert out.read_bytes() == saved
     assert [path.name for path in tmp_path.iterdir() if path.name != "drafter"] == [out.name]
 

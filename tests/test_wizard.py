@@ -23,78 +23,18 @@ from drafter.datafile import load_report
 from drafter.errors import UserError
 from drafter.models import Period
 from tests.conftest import ROOT
+from tests.helpers import (
+    ADOPTED,
+    BLANK,
+    DEFAULT,
+    ScriptedPrompter,
+    blank,
+    indicators,
+)
 
-D = wz.DEFAULT
+D = DEFAULT
 XA = ROOT / "examples" / "xa-bac-son-quy-i-2026.yaml"
 THANH_PHO = ROOT / "examples" / "thanh-pho-lang-son-nam-2022.yaml"
-
-ISSUER = [
-    "Huyện ủy Bắc Sơn",
-    "Đảng bộ huyện Bắc Sơn",
-    "Đảng bộ tỉnh Lạng Sơn",
-    "",
-    "district",
-    "HU",
-    "Bắc Sơn",
-    "",
-]
-AGENDA = "đánh giá nhiệm vụ 9 tháng đầu năm 2023\nbàn nhiệm vụ 3 tháng cuối năm 2023"
-ADOPTED = "Nghị quyết Hội nghị lần thứ 17 về nhiệm vụ 3 tháng cuối năm 2023"
-CONFERENCE = ["17", "22", "2020-2025", True, "15/9/2023", D, "", AGENDA, ADOPTED]
-PERIOD = ["first_9_months", "2023"]
-PEOPLE = ["add", "Nguyễn Văn A", "Bí thư Huyện ủy", ["chair", "conclusion"], "done", ""]
-DOCUMENTS = [D]  # cited documents are rare: Enter goes on
-INDICATOR = ["thu ngân sách", "economy", "được", "trên", "35,8", "tỷ đồng"]
-TARGET = ["dự toán tỉnh giao", "29,734"]
-NO_EXTRAS = [False]  # "Thêm số liệu cùng kỳ / thời điểm tính / ước cả năm?"
-INDICATORS = ["add", *INDICATOR, *TARGET, *NO_EXTRAS, "done", "6/20"]
-RESULTS = ["sản xuất nông nghiệp vượt so với kế hoạch", "", "", ""]
-ASSESSMENT = [
-    "tiến độ giải ngân còn chậm",  # limitations
-    "",  # causes
-    "làm rõ nguyên nhân giải ngân chậm",  # discussion
-    "tiếp tục xây dựng Đảng\ntăng cường kiểm tra",  # tasks
-    "done",  # targets
-    "khẩn trương hoàn thành các chỉ tiêu còn lại",  # conclusion
-]
-PHOTOS = ["Quang cảnh hội nghị", ""]  # captions, then one file per caption
-BYLINE = ["Dương Lan", ""]
-RESOLUTION = [
-    "Hoàng Minh Đức",
-    D,  # Bí thư
-    "Ban Thường vụ Tỉnh ủy (b/c)\nCác chi bộ, đảng bộ trực thuộc",
-    "",  # implementation: the standard paragraph
-    D,  # a draft
-    "",  # first round
-]
-OPTIONS = [D]
-PARTS: dict[str, list[Any]] = {
-    "issuer": ISSUER,
-    "conference": CONFERENCE,
-    "period": PERIOD,
-    "people": PEOPLE,
-    "documents": DOCUMENTS,
-    "indicators": INDICATORS,
-    "results": RESULTS,
-    "assessment": ASSESSMENT,
-    "photos": PHOTOS,
-    "byline": BYLINE,
-    "resolution": RESOLUTION,
-    "options": OPTIONS,
-}
-
-
-def blank(**parts: list[Any]) -> list[Any]:
-    """Return the blank run's answers with some parts replaced."""
-    return [item for name, part in PARTS.items() for item in parts.get(name, part)]
-
-
-def indicators(extras: list[Any]) -> list[Any]:
-    """Return the indicator part with ``extras`` as the answers after "Thêm số liệu …?"."""
-    return ["add", *INDICATOR, *TARGET, *extras, "done", "6/20"]
-
-
-BLANK = blank()
 
 
 def docx_text(path: Path) -> str:
@@ -120,8 +60,8 @@ def png(path: Path) -> Path:
     return path
 
 
-def run(script: list[Any], out: Path, **kwargs: Any) -> tuple[int, wz.ScriptedPrompter]:
-    prompter = wz.ScriptedPrompter(script)
+def run(script: list[Any], out: Path, **kwargs: Any) -> tuple[int, ScriptedPrompter]:
+    prompter = ScriptedPrompter(script)
     code = wz.main(out=out, prompter=prompter, **kwargs)
     return code, prompter
 
@@ -303,7 +243,7 @@ def test_from_run_asks_only_what_changed(tmp_path: Path) -> None:
         "",
         *[D] * 40,
     ]
-    prompter = wz.ScriptedPrompter(script)
+    prompter = ScriptedPrompter(script)
     with pytest.raises(AssertionError, match="script ended"):
         wz.main(out=out, from_file=XA, prompter=prompter)
     assert prompter.asked[0].startswith("Giữ nguyên cấp ủy ban hành: Đảng ủy xã Bắc Sơn")
@@ -363,7 +303,7 @@ def test_every_question_has_its_text() -> None:
     for qid, question in texts.questions.items():
         if question.model is not None and question.kind in ASKED_KINDS:
             assert question.field in question.model.model_fields, qid  # checked with its model
-    assert wz.QUESTIONS_FILE.is_relative_to(Path(wz.__file__).parent)  # ships in the package
+    assert wz.QUESTIONS_FILE.is_relative_to(Path(wz.__file__).parent.parent)  # ships in drafter
 
 
 # ---------------------------------------------------------------------------
@@ -445,7 +385,7 @@ def test_a_cutoff_is_read_the_vietnamese_way(typed: str, cutoff: dict[str, int] 
 
 
 def test_a_fall_and_a_known_percentage_against_last_year(tmp_path: Path) -> None:
-    prompter = wz.ScriptedPrompter(["40", "8,6%"])
+    prompter = ScriptedPrompter(["40", "8,6%"])
     state = wz.blank_state()
     state["period"] = {"kind": "year", "year": 2023}
     wizard = wz.Wizard(prompter, tmp_path / "x.yaml", state)
@@ -488,7 +428,7 @@ def test_a_photo_file_must_exist_and_be_a_jpeg_or_png(out: Path) -> None:
 def test_a_photo_outside_the_data_folder_is_stored_with_its_full_path(tmp_path: Path) -> None:
     image = png(tmp_path / "chung" / "anh.png")
     (tmp_path / "du-lieu").mkdir()
-    wizard = wz.Wizard(wz.ScriptedPrompter([]), tmp_path / "du-lieu" / "x.yaml")
+    wizard = wz.Wizard(ScriptedPrompter([]), tmp_path / "du-lieu" / "x.yaml")
     assert wizard.photo_problem("../chung/anh.png") is None
     assert wizard.photo_stored("../chung/anh.png") == str(image.resolve())
 
@@ -568,7 +508,7 @@ def test_from_keeps_the_signer_recipients_implementation_but_not_the_agenda() ->
 
 def test_from_offers_last_periods_cited_documents_unticked(tmp_path: Path) -> None:
     state = wz.state_from_previous(load_report(THANH_PHO), str(THANH_PHO))
-    prompter = wz.ScriptedPrompter([D, "done", ["0"], "done"])
+    prompter = ScriptedPrompter([D, "done", ["0"], "done"])
     wizard = wz.Wizard(prompter, tmp_path / "x.yaml", state)
     wizard.section("documents")  # Enter on the checklist keeps none
     assert "documents" not in wizard.state
@@ -607,7 +547,7 @@ def real(pipe: Any) -> wz.QuestionaryPrompter:
 
 
 def test_real_text_prompt_refuses_a_typo_and_takes_the_correction(keys: Any) -> None:
-    wizard = wz.Wizard(wz.ScriptedPrompter([]), Path("unused.yaml"))
+    wizard = wz.Wizard(ScriptedPrompter([]), Path("unused.yaml"))
     question = wizard.texts.q("indicators.value")
     check = wizard.checker(question, {"name": "thu ngân sách"})
     keys.send_text("35.8\r" + "\x7f" * 4 + "35,8\r")

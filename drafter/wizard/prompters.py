@@ -1,0 +1,183 @@
+"""Prompters: what the wizard asks through, the terminal or a script.
+
+The flow talks to a ``Prompter``, so tests can script it; ``QuestionaryPrompter`` is the real
+one and this is the only module that imports questionary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Protocol
+
+from drafter.wizard.texts import load_texts
+
+Check = Callable[[str], str | None]
+"""A check of a typed answer: the Vietnamese reason it is refused, or None when it is fine."""
+
+
+class HangUpError(Exception):
+    """Raised by the hang-up handler so a closed terminal ends like Ctrl-C."""
+
+
+class Prompter(Protocol):
+    """What the wizard needs from a terminal: four kinds of question and a way to speak."""
+
+    def ask_text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        check: Check | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str:
+        """Return the text typed; ``check`` refuses an answer with a reason."""
+        ...
+
+    def ask_select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        instruction: str | None = None,
+    ) -> str:
+        """Return the value of the chosen ``(value, label)`` choice."""
+        ...
+
+    def ask_confirm(
+        self, message: str, *, default: bool = True, instruction: str | None = None
+    ) -> bool:
+        """Return the yes/no answer."""
+        ...
+
+    def ask_checkbox(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        checked: Collection[str] = (),
+        instruction: str | None = None,
+    ) -> list[str]:
+        """Return the values ticked, in the order of ``choices``."""
+        ...
+
+    def say(self, text: str) -> None:
+        """Show ``text`` to the clerk."""
+        ...
+
+
+class QuestionaryPrompter:
+    """The real prompter: questionary prompts on the terminal (or on given prompt_toolkit I/O)."""
+
+    def __init__(self, *, input: Any = None, output: Any = None) -> None:
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+
+    def ask_text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        check: Check | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str:
+        """Return the text typed; a refused answer shows its reason and stays to be corrected."""
+        import questionary
+
+        def validate(text: str) -> bool | str:
+            reason = check(text) if check is not None else None
+            return True if reason is None else reason
+
+        if multiline:
+            # The answer starts on its own line: a wrapped prompt line in front of a multi-line
+            # buffer leaves prompt_toolkit drawing an empty screen.
+            instruction = f"{instruction or ''}\n>"
+        answer = questionary.text(
+            message,
+            default=default,
+            validate=validate,
+            multiline=multiline,
+            instruction=instruction,
+            qmark="?",
+            **self._io,
+        ).unsafe_ask()
+        return str(_answered(answer))
+
+    def ask_select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        instruction: str | None = None,
+    ) -> str:
+        """Return the value of the chosen choice (arrow keys or number keys, then Enter)."""
+        import questionary
+
+        options = [questionary.Choice(title=label, value=value) for value, label in choices]
+        answer = questionary.select(
+            message,
+            choices=options,
+            default=default,
+            instruction=instruction,
+            use_shortcuts=len(options) <= 36,
+            use_jk_keys=False,
+            **self._io,
+        ).unsafe_ask()
+        return str(_answered(answer))
+
+    def ask_confirm(
+        self, message: str, *, default: bool = True, instruction: str | None = None
+    ) -> bool:
+        """Return the yes/no answer (y, n, or Enter for the default)."""
+        import questionary
+        import questionary.prompts.confirm as confirm_prompt
+
+        texts = load_texts()  # the answer is echoed in Vietnamese, not questionary's "Yes"/"No"
+        setattr(confirm_prompt, "YES", texts.msg("yes"))  # noqa: B010 - not exported by name
+        setattr(confirm_prompt, "NO", texts.msg("no"))  # noqa: B010
+        answer = questionary.confirm(
+            message, default=default, instruction=instruction, **self._io
+        ).unsafe_ask()
+        return bool(_answered(answer))
+
+    def ask_checkbox(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        checked: Collection[str] = (),
+        instruction: str | None = None,
+    ) -> list[str]:
+        """Return the values ticked (space toggles, Enter finishes)."""
+        import questionary
+
+        options = [
+            questionary.Choice(title=label, value=value, checked=value in checked)
+            for value, label in choices
+        ]
+        answer = questionary.checkbox(
+            message, choices=options, instruction=instruction, **self._io
+        ).unsafe_ask()
+        return [str(value) for value in _answered(answer)]
+
+    def say(self, text: str) -> None:
+        """Print ``text`` on the terminal (or on the given output)."""
+        output = self._io.get("output")
+        if output is not None and hasattr(output, "write_raw"):
+            output.write_raw(text + "\n")
+            output.flush()
+            return
+        print(text, flush=True)
+
+
+def _answered(answer: Any) -> Any:
+    """Return questionary's answer; None means the prompt was aborted, so stop like Ctrl-C."""
+    if answer is None:
+        raise KeyboardInterrupt
+    return answer

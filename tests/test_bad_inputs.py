@@ -27,10 +27,10 @@ from pathlib import Path
 import pytest
 
 from drafter.tabular import write_template
-from tests.conftest import BAC_SON, ROOT
+from tests.conftest import BAC_SON
+from tests.helpers import TEMPLATE, docx_with
 
 EXAMPLE = BAC_SON.read_text(encoding="utf-8")
-TEMPLATE = ROOT / "templates_docx" / "nghi-quyet-hoi-nghi.docx"
 BASE = """\
 issuer:
   superior: Đảng bộ tỉnh Lạng Sơn
@@ -82,21 +82,6 @@ def render_data(text: str | bytes, name: str = "d.yaml", *extra: str) -> Setup:
         return ["render", name, "--out", "out", *extra]
 
     return setup
-
-
-def docx_with(xml_body: str) -> bytes:
-    """Return the bundled resolution template with its body replaced by ``xml_body``."""
-    stream = io.BytesIO()
-    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(stream, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                head = data[: data.index(b"<w:body>") + len(b"<w:body>")]
-                tail = data[data.index(b"</w:body>") :]
-                paragraph = f"<w:p><w:r><w:t>{xml_body}</w:t></w:r></w:p>".encode()
-                data = head + paragraph + tail
-            target.writestr(info, data)
-    return stream.getvalue()
 
 
 def zip_bomb(inner: str, size: int = 200_000_000) -> bytes:

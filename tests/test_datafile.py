@@ -10,41 +10,7 @@ import pytest
 from drafter.datafile import check_file, dump_report, load_report, save_report
 from drafter.errors import DataFileError, UserError
 from tests.conftest import BAC_SON
-
-PLANTED = """\
-schema_version: 1
-issuer:
-  name: Huyện ủy Bắc Sơn
-  organisation: ""
-  superior: Đảng bộ tỉnh Lạng Sơn
-  level: huyen
-  code: hu
-  place: Bắc Sơn
-  offce: Văn phòng Huyện ủy
-conference:
-  ordinal: 0
-  term: 22
-  tenure: 2025-2020
-  date: 31/2/2023
-period:
-  kind: quarter
-  year: 2023
-counts:
-  - met: 21
-    total: 20
-indicators:
-  - name: thu ngân sách
-    value: 35.8
-    unit: tỷ đồng
-  - name: tỷ lệ
-    value: 12
-    comparisons:
-      - kind: share
-        percent: 50
-photos:
-  - caption: Quang cảnh hội nghị
-    file: khong-co.jpg
-"""
+from tests.helpers import PLANTED_DATA
 
 EXPECTED_PATHS = [
     ("issuer.organisation", 4),
@@ -77,7 +43,7 @@ def test_a_file_with_planted_mistakes_reports_all_of_them_with_path_and_line(
     tmp_path: Path,
 ) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(PLANTED, encoding="utf-8")
+    bad.write_text(PLANTED_DATA, encoding="utf-8")
     problems = check_file(bad)
     assert [(problem.path, problem.line) for problem in problems] == EXPECTED_PATHS
     reasons = {problem.path: problem.reason for problem in problems}

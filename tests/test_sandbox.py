@@ -19,7 +19,7 @@ from drafter.errors import UserError
 from drafter.phrasebank import Entry, Phrasebank, make_environment
 from drafter.render import _open_template, render_docx, render_with_docxtpl
 from drafter.sandbox import MAX_ITEMS, PART_OUTPUT, PHRASE_OUTPUT, LimitError
-from tests.test_bad_inputs import docx_with
+from tests.helpers import docx_with
 
 TOUCH = "touch pwned"
 PAYLOADS = [

@@ -420,7 +420,7 @@ def _run_phrases_help(args: argparse.Namespace) -> int:
 
 def _run_phrases_list(args: argparse.Namespace) -> int:
     from drafter.errors import UserError
-    from drafter.lint import load_folders, phrasebank_folders
+    from drafter.phrasebank import load_folders, phrasebank_folders
     from drafter.slots import SLOTS
 
     bank = load_folders(phrasebank_folders(args.phrasebank))
@@ -464,13 +464,8 @@ def _run_phrases_show(args: argparse.Namespace) -> int:
     import difflib
 
     from drafter.errors import UserError
-    from drafter.lint import (
-        bundled_samples,
-        load_folders,
-        phrasebank_folders,
-        render_example,
-        sample_calls,
-    )
+    from drafter.lint import bundled_samples, render_example, sample_calls
+    from drafter.phrasebank import load_folders, phrasebank_folders
 
     bank = load_folders(phrasebank_folders(args.phrasebank))
     entry = bank.entries.get(args.id)
@@ -504,7 +499,8 @@ def _run_phrases_show(args: argparse.Namespace) -> int:
 
 
 def _run_phrases_lint(args: argparse.Namespace) -> int:
-    from drafter.lint import lint, phrasebank_folders
+    from drafter.lint import lint
+    from drafter.phrasebank import phrasebank_folders
 
     folders = phrasebank_folders(args.phrasebank, builtin=not args.without_builtin)
     report = lint(folders, samples=args.data)
@@ -565,7 +561,7 @@ def _run_templates_help(args: argparse.Namespace) -> int:
 
 
 def _run_templates_list(args: argparse.Namespace) -> int:
-    from drafter.template_check import builtin_templates
+    from drafter.check.template import builtin_templates
 
     for path in builtin_templates():
         print(f"{path.stem:<24} {path}")
@@ -573,7 +569,7 @@ def _run_templates_list(args: argparse.Namespace) -> int:
 
 
 def _run_templates_new(args: argparse.Namespace) -> int:
-    from drafter.template_check import new_template
+    from drafter.check.template import new_template
 
     target = new_template(args.name, args.source, overwrite=args.overwrite)
     print(f"✓ đã ghi {target}; sửa trong Word rồi kiểm tra: drafter templates check {target}")
@@ -583,8 +579,8 @@ def _run_templates_new(args: argparse.Namespace) -> int:
 def _run_templates_check(args: argparse.Namespace) -> int:
     import json
 
+    from drafter.check.template import check_template
     from drafter.errors import UserError
-    from drafter.template_check import check_template
 
     status = 0
     report = []

@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from drafter import vietnamese as vi
+from drafter.errors import UserError
 from drafter.models import Comparison, Count, FieldKey, Indicator, Person, Report, Target
 from drafter.phrasebank import Phrasebank
 from drafter.profiles import Profile
@@ -48,6 +49,20 @@ class Composed:
     resolution: dict[str, Any]
     press: dict[str, Any]
     photos: list[Photo]
+
+
+@dataclass(frozen=True)
+class PhraseChoice:
+    """One phrase compose asked for: the slot, the facts and variables it passed, the text."""
+
+    slot: str
+    facts: Mapping[str, Any]
+    variables: Mapping[str, Any]
+    text: str
+
+
+PhraseObserver = Callable[[PhraseChoice], None]
+"""Told of every phrase a ``Composer`` asks for, in order (the lint records them)."""
 
 
 def tidy(text: str) -> str:
@@ -88,7 +103,17 @@ def seed_of(report: Report) -> str:
 class Composer:
     """Render every slot of both documents for one report."""
 
-    def __init__(self, report: Report, phrasebank: Phrasebank) -> None:
+    def __init__(
+        self,
+        report: Report,
+        phrasebank: Phrasebank,
+        *,
+        observer: PhraseObserver | None = None,
+        fallback: str | None = None,
+    ) -> None:
+        """Prepare what phrases share; a phrase that fails reads ``fallback``, if given."""
+        self.observer = observer
+        self.fallback = fallback
         self.report = report
         self.bank = phrasebank
         self.seed = seed_of(report)
@@ -123,8 +148,17 @@ class Composer:
     ) -> str:
         """Return the phrase for ``slot``; ``finish`` tidies the whole document once."""
         all_facts = {**self.facts, **(facts or {})}
+        all_variables = {**self.base, **variables}
         override = self.report.options.variants.get(slot)
-        return self.bank.phrase(slot, all_facts, {**self.base, **variables}, self.seed, override)
+        try:
+            text = self.bank.phrase(slot, all_facts, all_variables, self.seed, override)
+        except UserError:
+            if self.fallback is None:
+                raise
+            text = self.fallback
+        if self.observer is not None:
+            self.observer(PhraseChoice(slot, all_facts, all_variables, text))
+        return text
 
     def finish(self, value: Any, key: str = "") -> Any:
         """Return ``value`` with every string tidied and in the report's tone style.

@@ -27,8 +27,7 @@ from jinja2.exceptions import SecurityError
 
 from drafter.errors import UserError
 from drafter.files import check_package
-from drafter.phrasebank import make_environment
-from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS
+from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS, make_environment
 
 _BODY = re.compile(rb"<w:body[ >].*</w:body>", re.DOTALL)
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")

@@ -29,21 +29,31 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import TemplateSyntaxError
 
 from drafter import vietnamese as vi
-from drafter.compose import Composer
+from drafter.compose import Composer, PhraseChoice
+from drafter.confusables import LINT_FOLDER, Confusable, load_confusables
 from drafter.errors import UserError
 from drafter.models import Report
-from drafter.phrasebank import Entry, Phrasebank, make_environment, read_folder
+from drafter.phrase_variables import literal_texts, unknown_reads, variables_for
+from drafter.phrasebank import (
+    Entry,
+    Phrasebank,
+    PhrasebankFile,
+    make_environment,
+    phrasebank_of,
+    read_folder,
+)
+from drafter.profiles import Profile
 from drafter.resources import data_dir
-from drafter.slots import GLOBAL_FACTS, SLOTS, Items, Record, Shape, Slot
+from drafter.slots import GLOBAL_FACTS, SLOTS, Slot
 
 DICTIONARY = "vi_VN"
-LINT_FOLDER = "lint"
+FAILED_PHRASE = "…"
+"""The text of a phrase that fails while a sample is drafted, so the others are still seen."""
 _WORD = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
-_DICT_METHODS = frozenset(dir(dict))
 
 
 @dataclass(frozen=True)
@@ -80,36 +90,9 @@ class Call:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class Confusable:
-    """A genre typo: the pattern that finds it and the right spelling."""
-
-    wrong: str
-    pattern: re.Pattern[str]
-    right: str
-    note: str = ""
-
-
 # ---------------------------------------------------------------------------------------------
 # Entry point
 # ---------------------------------------------------------------------------------------------
-
-
-def phrasebank_folders(extra: Path | None = None, *, builtin: bool = True) -> list[Path]:
-    """Return the folders that make up a phrasebank: the built-in one, then ``extra``."""
-    folders = [data_dir("phrasebank")] if builtin else []
-    if extra is not None:
-        if not extra.is_dir():
-            raise UserError(
-                f"không thấy thư mục kho câu mẫu {extra}", "Chỉ ra một thư mục chứa tệp .yaml."
-            )
-        folders.append(extra)
-    if not folders:
-        raise UserError(
-            "không có kho câu mẫu nào để kiểm tra",
-            "Chỉ ra thư mục bằng --phrasebank THƯ_MỤC, hoặc bỏ --without-builtin.",
-        )
-    return folders
 
 
 def bundled_samples() -> list[Path]:
@@ -121,15 +104,8 @@ def bundled_samples() -> list[Path]:
     return samples
 
 
-def load_folders(folders: Sequence[Path]) -> Phrasebank:
-    """Return the phrasebank made of ``folders`` in order (a later entry replaces by id)."""
-    entries: list[Entry] = []
-    lexicon: dict[str, Any] = {}
-    for folder in folders:
-        folder_entries, folder_lexicon = read_folder(folder)
-        entries += folder_entries
-        lexicon.update(folder_lexicon)
-    return Phrasebank(entries, lexicon)
+Words = dict[str, list[tuple[str, str]]]
+"""Each word of the phrasebank's own text, with the (file, entry or key) places it occurs in."""
 
 
 def lint(
@@ -143,22 +119,13 @@ def lint(
     Unreadable files raise ``UserError``. ``samples`` are data files to render the entries on
     (default: the bundled examples); ``spelling=False`` skips hunspell.
     """
-    bank = load_folders(folders)
+    by_folder = [read_folder(folder) for folder in folders]
+    files = [file for folder_files in by_folder for file in folder_files]
+    bank = phrasebank_of(files)
     report = LintReport(entries=len(bank.entries))
-    raw = _raw_texts(folders)
-    report.findings += _duplicate_ids(folders)
-    confusables = load_confusables(folders)
-    env = make_environment()
-    words: dict[str, list[tuple[str, str]]] = {}
-    for entry in sorted(bank.entries.values(), key=lambda item: (item.source, item.id)):
-        found, entry_words = _check_entry(entry, bank, raw, confusables, env)
-        report.findings += found
-        for word in entry_words:
-            words.setdefault(word, []).append((entry.source, entry.id))
-    for source, key, text in _lexicon_texts(folders):
-        report.findings += _check_text(source, key, text, confusables)
-        for word in _words_of(text):
-            words.setdefault(word, []).append((source, key))
+    report.findings += _duplicate_ids(by_folder)
+    found, words = _text_findings(files, bank, load_confusables(folders))
+    report.findings += found
     report.findings += _duplicates(bank)
     for slot in SLOTS.values():
         report.findings += _coverage(slot, bank)
@@ -176,6 +143,26 @@ def lint(
     return report
 
 
+def _text_findings(
+    files: Sequence[PhrasebankFile], bank: Phrasebank, confusables: Sequence[Confusable]
+) -> tuple[list[Finding], Words]:
+    """Return the findings on each entry and lexicon text, and the words they write."""
+    raw = {(str(file.path), str(item.get("id"))): item for file in files for item in file.items}
+    env = make_environment()
+    findings: list[Finding] = []
+    words: Words = {}
+    for entry in sorted(bank.entries.values(), key=lambda item: (item.source, item.id)):
+        found, entry_words = _check_entry(entry, bank, raw, confusables, env)
+        findings += found
+        for word in entry_words:
+            words.setdefault(word, []).append((entry.source, entry.id))
+    for source, key, text in _lexicon_texts(files):
+        findings += _check_text(source, key, text, confusables)
+        for word in _words_of(text):
+            words.setdefault(word, []).append((source, key))
+    return findings, words
+
+
 # ---------------------------------------------------------------------------------------------
 # Per entry
 # ---------------------------------------------------------------------------------------------
@@ -188,34 +175,20 @@ def _check_entry(
     confusables: Sequence[Confusable],
     env: Any,
 ) -> tuple[list[Finding], list[str]]:
+    """Return the findings on one entry and the words its own text writes."""
     findings: list[Finding] = []
 
     def add(rule: str, reason: str) -> None:
         findings.append(Finding(entry.source, entry.id, rule, reason))
 
-    raw_entry = raw.get((entry.source, entry.id), {})
-    for key in ("id", "slot", "text", "note"):
-        value = raw_entry.get(key)
-        if isinstance(value, str) and not vi.is_nfc(value):
-            add(
-                "nfc",
-                f"mục {key} không ở dạng Unicode dựng sẵn (NFC), có thể do gõ bằng bộ gõ tổ hợp; "
-                "hãy gõ lại hoặc chuyển sang NFC (Unikey: Công cụ → Chuyển mã → Unicode dựng sẵn)",
-            )
+    for rule, reason in _check_nfc(raw.get((entry.source, entry.id), {})):
+        add(rule, reason)
     slot = SLOTS.get(entry.slot)
-    if slot is None:
-        close = difflib.get_close_matches(entry.slot, list(SLOTS), n=1)
-        hint = f"; có phải {close[0]}?" if close else "; xem: drafter phrases list"
-        add(
-            "slot",
-            f"vị trí '{entry.slot}' không có trong văn bản nào, "
-            f"nên câu này không bao giờ được dùng{hint}",
-        )
-    else:
-        findings += [
-            Finding(entry.source, entry.id, rule, reason)
-            for rule, reason in _check_docs(entry, slot) + _check_conditions(entry, slot)
-        ]
+    for rule, reason in _check_slot(entry) if slot is None else _check_docs(entry, slot):
+        add(rule, reason)
+    if slot is not None:
+        for rule, reason in _check_conditions(entry, slot):
+            add(rule, reason)
     try:
         tree = env.parse(entry.text)
         env.from_string(entry.text)
@@ -223,17 +196,46 @@ def _check_entry(
         add("jinja", f"câu mẫu sai cú pháp Jinja (dòng {error.lineno}): {error.message}")
         return findings, []
     if slot is not None:
-        variables = _variables_for(entry, slot, bank.lexicon)
-        checker = _VariableChecker(variables, set(env.globals))
-        checker.visit(tree, dict(variables))
-        for reason in checker.problems:
+        variables = variables_for(entry, slot, bank.lexicon)
+        for reason in unknown_reads(tree, variables, set(env.globals)):
             add("variable", reason)
-    literal = " ".join(_literal_texts(tree))
+    literal = " ".join(literal_texts(tree))
     findings += _check_text(entry.source, entry.id, entry.text, confusables)
     return findings, _words_of(literal)
 
 
+def _check_nfc(raw_entry: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Return a problem for each text of the entry, as written, that is not NFC."""
+    problems = []
+    for key in ("id", "slot", "text", "note"):
+        value = raw_entry.get(key)
+        if isinstance(value, str) and not vi.is_nfc(value):
+            problems.append(
+                (
+                    "nfc",
+                    f"mục {key} không ở dạng Unicode dựng sẵn (NFC), có thể do gõ bằng bộ gõ tổ "
+                    "hợp; hãy gõ lại hoặc chuyển sang NFC (Unikey: Công cụ → Chuyển mã → Unicode "
+                    "dựng sẵn)",
+                )
+            )
+    return problems
+
+
+def _check_slot(entry: Entry) -> list[tuple[str, str]]:
+    """Return the problem of an entry whose slot no document has (never used)."""
+    close = difflib.get_close_matches(entry.slot, list(SLOTS), n=1)
+    hint = f"; có phải {close[0]}?" if close else "; xem: drafter phrases list"
+    return [
+        (
+            "slot",
+            f"vị trí '{entry.slot}' không có trong văn bản nào, "
+            f"nên câu này không bao giờ được dùng{hint}",
+        )
+    ]
+
+
 def _check_docs(entry: Entry, slot: Slot) -> list[tuple[str, str]]:
+    """Return a problem when the entry names no document, or one without its slot."""
     if not entry.docs:
         return [("docs", f"thiếu docs; ghi docs: [{', '.join(slot.docs)}]")]
     wrong = [doc for doc in entry.docs if doc not in slot.docs]
@@ -249,6 +251,7 @@ def _check_docs(entry: Entry, slot: Slot) -> list[tuple[str, str]]:
 
 
 def _check_conditions(entry: Entry, slot: Slot) -> list[tuple[str, str]]:
+    """Return a problem for each condition on a fact the slot lacks, or on a value never taken."""
     problems: list[tuple[str, str]] = []
     known = slot.facts()
     for fact, expected in entry.when.items():
@@ -278,6 +281,7 @@ def _check_conditions(entry: Entry, slot: Slot) -> list[tuple[str, str]]:
 def _check_text(
     source: str, key: str, text: str, confusables: Sequence[Confusable]
 ) -> list[Finding]:
+    """Return findings on a text of the phrasebank: the old tone style, genre typos."""
     findings: list[Finding] = []
     nfc = unicodedata.normalize("NFC", text)
     if vi.normalize_text(nfc, "modern") != nfc:
@@ -311,145 +315,9 @@ def _check_text(
     return findings
 
 
-def _variables_for(entry: Entry, slot: Slot, lexicon: Mapping[str, Any]) -> dict[str, Shape]:
-    """Return what the entry may use: the base, plus what every space it can apply to passes."""
-    compatible = [space for space in slot.spaces if _may_apply(entry, space.facts)]
-    spaces = compatible or list(slot.spaces)
-    variables = slot.base_variables(lexicon)
-    shared = set(spaces[0].variables)
-    for space in spaces[1:]:
-        shared &= set(space.variables)
-    for name in shared:
-        variables[name] = spaces[0].variables[name]
-    return variables
-
-
-def _may_apply(entry: Entry, domains: Mapping[str, tuple[Any, ...]]) -> bool:
-    for fact, expected in entry.when.items():
-        if fact in domains:
-            values = expected if isinstance(expected, list) else [expected]
-            if not set(values) & set(domains[fact]):
-                return False
-    return True
-
-
 def _show(values: Iterable[Any]) -> str:
+    """Return values as a phrasebank file writes them: "null", "true", "many"."""
     return ", ".join("null" if value is None else str(value).lower() for value in values)
-
-
-# ---------------------------------------------------------------------------------------------
-# Variables: a walk over the Jinja syntax tree
-# ---------------------------------------------------------------------------------------------
-
-
-class _VariableChecker:
-    """Collect reads of unknown variables and of fields a record does not have."""
-
-    def __init__(self, variables: Mapping[str, Shape], builtins: set[str]) -> None:
-        self.names = sorted(variables)
-        self.builtins = builtins
-        self.problems: list[str] = []
-
-    def report(self, reason: str) -> None:
-        if reason not in self.problems:
-            self.problems.append(reason)
-
-    def visit(self, node: nodes.Node, scope: dict[str, Shape | None]) -> None:
-        if isinstance(node, nodes.For):
-            self.visit(node.iter, scope)
-            inner = dict(scope)
-            item = self.shape(node.iter, scope)
-            self.bind(node.target, item.item if isinstance(item, Items) else None, inner)
-            inner["loop"] = None
-            for child in [*([node.test] if node.test else []), *node.body]:
-                self.visit(child, inner)
-            for child in node.else_:
-                self.visit(child, scope)
-        elif isinstance(node, nodes.Assign):
-            self.visit(node.node, scope)
-            self.bind(node.target, None, scope)
-        elif isinstance(node, nodes.Macro | nodes.CallBlock):
-            inner = dict(scope)
-            for arg in node.args:
-                inner[arg.name] = None
-            inner.update(dict.fromkeys(("caller", "varargs", "kwargs")))
-            for child in node.iter_child_nodes():
-                self.visit(child, inner)
-        elif isinstance(node, nodes.Name):
-            if node.ctx == "load" and node.name not in scope and node.name not in self.builtins:
-                close = difflib.get_close_matches(node.name, self.names, n=1)
-                hint = f"; có phải {close[0]}?" if close else ""
-                self.report(
-                    f"biến '{node.name}' không có ở vị trí này{hint} "
-                    f"(biến dùng được: {', '.join(self.names)})"
-                )
-        elif isinstance(node, nodes.Getattr | nodes.Getitem):
-            for child in node.iter_child_nodes():
-                self.visit(child, scope)
-            self.shape(node, scope)
-        else:
-            for child in node.iter_child_nodes():
-                self.visit(child, scope)
-
-    def bind(self, target: nodes.Node, shape: Shape | None, scope: dict[str, Shape | None]) -> None:
-        if isinstance(target, nodes.Name):
-            scope[target.name] = shape
-        elif isinstance(target, nodes.Tuple):
-            for item in target.items:
-                self.bind(item, None, scope)
-
-    def shape(self, node: nodes.Node, scope: Mapping[str, Shape | None]) -> Shape | None:
-        """Return the shape of an expression when it is known, reporting unknown fields."""
-        if isinstance(node, nodes.Name):
-            return scope.get(node.name)
-        if isinstance(node, nodes.Getattr):
-            return self.field(node.node, node.attr, scope, attribute=True)
-        if isinstance(node, nodes.Getitem):
-            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-                return self.field(node.node, node.arg.value, scope, attribute=False)
-            base = self.shape(node.node, scope)
-            return base.item if isinstance(base, Items) else None
-        return None
-
-    def field(
-        self, node: nodes.Node, key: str, scope: Mapping[str, Shape | None], *, attribute: bool
-    ) -> Shape | None:
-        base = self.shape(node, scope)
-        if not isinstance(base, Record):
-            return None
-        path = f"{_path(node)}.{key}"
-        if key not in base.keys:
-            close = difflib.get_close_matches(key, list(base.keys), n=1)
-            hint = f"; có phải {_path(node)}.{close[0]}?" if close else ""
-            self.report(
-                f"'{path}' không có: {base.name} không có trường '{key}'{hint} "
-                f"(các trường: {', '.join(base.keys)})"
-            )
-            return None
-        if attribute and key in _DICT_METHODS:
-            self.report(
-                f"Jinja đọc '{path}' thành phương thức của dict; viết {_path(node)}['{key}']"
-            )
-        return base.keys[key]
-
-
-def _path(node: nodes.Node) -> str:
-    if isinstance(node, nodes.Name):
-        return node.name
-    if isinstance(node, nodes.Getattr):
-        return f"{_path(node.node)}.{node.attr}"
-    if isinstance(node, nodes.Getitem):
-        return f"{_path(node.node)}[…]"
-    return "…"
-
-
-def _literal_texts(tree: nodes.Node) -> Iterator[str]:
-    """Yield the words a phrase writes itself: template text and string constants."""
-    for node in tree.find_all((nodes.TemplateData, nodes.Const)):
-        if isinstance(node, nodes.TemplateData):
-            yield node.data
-        elif isinstance(node, nodes.Const) and isinstance(node.value, str):
-            yield node.value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,6 +326,7 @@ def _literal_texts(tree: nodes.Node) -> Iterator[str]:
 
 
 def _duplicates(bank: Phrasebank) -> list[Finding]:
+    """Return the entries whose slot and text repeat an earlier entry's, conditions overlapping."""
     findings: list[Finding] = []
     seen: dict[tuple[str, str], list[Entry]] = {}
     for entry in bank.entries.values():  # in file order: the later entry is the duplicate
@@ -489,17 +358,18 @@ def _overlap(first: Entry, second: Entry) -> bool:
     return True
 
 
-def _duplicate_ids(folders: Sequence[Path]) -> list[Finding]:
+def _duplicate_ids(by_folder: Sequence[Sequence[PhrasebankFile]]) -> list[Finding]:
+    """Return the ids used twice in one folder: the later entry silently replaces the first."""
     findings: list[Finding] = []
-    for folder in folders:
+    for files in by_folder:
         first: dict[str, str] = {}
-        for path in sorted(folder.glob("*.yaml")):
-            for item in _raw_entries(path):
+        for file in files:
+            for item in file.items:
                 entry_id = str(item.get("id"))
                 if entry_id in first:
                     findings.append(
                         Finding(
-                            str(path),
+                            str(file.path),
                             entry_id,
                             "duplicate",
                             f"mã câu mẫu đã dùng ở {first[entry_id]}; câu sau đè mất câu trước, "
@@ -507,7 +377,7 @@ def _duplicate_ids(folders: Sequence[Path]) -> list[Finding]:
                         )
                     )
                 else:
-                    first[entry_id] = str(path)
+                    first[entry_id] = str(file.path)
     return findings
 
 
@@ -556,43 +426,14 @@ def _coverage(slot: Slot, bank: Phrasebank) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _read_raw(path: Path) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as error:
-        raise UserError(
-            f"tệp không đọc được: {error}", "Sửa cú pháp YAML.", where=str(path)
-        ) from None
-
-
-def _raw_entries(path: Path) -> list[dict[str, Any]]:
-    content = _read_raw(path)
-    items = content.get("entries") if isinstance(content, dict) else None
-    return [item for item in items or [] if isinstance(item, dict)]
-
-
-def _raw_texts(folders: Sequence[Path]) -> dict[tuple[str, str], Mapping[str, Any]]:
-    texts: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
-            for item in _raw_entries(path):
-                texts[(str(path), str(item.get("id")))] = item
-    return texts
-
-
-def _lexicon_texts(folders: Sequence[Path]) -> Iterator[tuple[str, str, str]]:
-    """Yield (file, key path, text) for every text of every lexicon, raw from the file."""
-    for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
-            content = _read_raw(path)
-            lexicon = content.get("lexicon") if isinstance(content, dict) else None
-            yield from _flatten(str(path), "lexicon", lexicon)
+def _lexicon_texts(files: Sequence[PhrasebankFile]) -> Iterator[tuple[str, str, str]]:
+    """Yield (file, key path, text) for every text of every lexicon, as written in the file."""
+    for file in files:
+        yield from _flatten(str(file.path), "lexicon", file.lexicon)
 
 
 def _flatten(source: str, key: str, value: Any) -> Iterator[tuple[str, str, str]]:
+    """Yield (file, key path, text) for every string nested in ``value``."""
     if isinstance(value, Mapping):
         for name, item in value.items():
             yield from _flatten(source, f"{key}.{name}", item)
@@ -616,44 +457,13 @@ def load_word_list(folders: Sequence[Path]) -> set[str]:
     return words
 
 
-def load_confusables(folders: Sequence[Path]) -> list[Confusable]:
-    """Return the genre typos of every folder's ``lint/confusables.yaml``."""
-    found: list[Confusable] = []
-    for folder in folders:
-        path = folder / LINT_FOLDER / "confusables.yaml"
-        if not path.is_file():
-            continue
-        content = _read_raw(path)
-        items = content.get("confusables") if isinstance(content, dict) else None
-        if not isinstance(items, list):
-            raise UserError(
-                "tệp lỗi hay gặp phải có dạng 'confusables: [...]'",
-                "Xem phrasebank/lint/confusables.yaml làm mẫu.",
-                where=str(path),
-            )
-        for index, item in enumerate(items):
-            try:
-                wrong = unicodedata.normalize("NFC", str(item["wrong"]))
-                right = unicodedata.normalize("NFC", str(item["right"]))
-                pattern = item.get("pattern") or rf"\b{re.escape(wrong)}\b"
-                flags = 0 if item.get("case_sensitive") else re.IGNORECASE
-                compiled = re.compile(unicodedata.normalize("NFC", pattern), flags)
-            except (KeyError, TypeError, re.error) as error:
-                raise UserError(
-                    f"mục {index} của danh sách lỗi hay gặp không dùng được: {error}",
-                    "Mỗi mục cần wrong và right; pattern (nếu có) là biểu thức chính quy.",
-                    where=str(path),
-                ) from None
-            found.append(Confusable(wrong, compiled, right, str(item.get("note") or "")))
-    return found
-
-
 # ---------------------------------------------------------------------------------------------
 # Spelling
 # ---------------------------------------------------------------------------------------------
 
 
 def _words_of(text: str) -> list[str]:
+    """Return the words of ``text`` (NFC) for the spelling check, Roman numerals left out."""
     return [
         word for word in _WORD.findall(unicodedata.normalize("NFC", text)) if not _ROMAN.match(word)
     ]
@@ -684,9 +494,8 @@ def hunspell_unknown(words: Iterable[str]) -> set[str] | None:
     return set(result.stdout.split())
 
 
-def _spelling(
-    words: Mapping[str, list[tuple[str, str]]], project: set[str]
-) -> list[Finding] | None:
+def _spelling(words: Words, project: set[str]) -> list[Finding] | None:
+    """Return the words neither hunspell-vi nor the project knows; None without hunspell."""
     candidates = [word for word in words if word.lower() not in project]
     unknown = hunspell_unknown(candidates)
     if unknown is None:
@@ -715,29 +524,22 @@ def _spelling(
 # ---------------------------------------------------------------------------------------------
 
 
-class Recorder(Composer):
-    """A composer that records every phrase it asks for; a phrase that fails reads "…"."""
+def record_calls(
+    report: Report, bank: Phrasebank, profile: Profile, sample: str = ""
+) -> list[Call]:
+    """Return every phrase compose asks for while drafting both documents of ``report``.
 
-    def __init__(self, report: Report, bank: Phrasebank, sample: str = "") -> None:
-        self.sample = sample
-        self.calls: list[Call] = []
-        super().__init__(report, bank)
+    A phrase that fails reads ``FAILED_PHRASE``, so that one broken entry hides no other.
+    """
+    calls: list[Call] = []
 
-    def phrase(
-        self,
-        slot: str,
-        variables: Mapping[str, Any],
-        facts: Mapping[str, Any] | None = None,
-    ) -> str:
-        """Return the phrase for ``slot`` as compose would, and record the request and text."""
-        all_facts = {**self.facts, **(facts or {})}
-        all_variables = {**self.base, **variables}
-        try:
-            text = super().phrase(slot, variables, facts)
-        except UserError:
-            text = "…"
-        self.calls.append(Call(self.sample, slot, all_facts, all_variables, text))
-        return text
+    def record(choice: PhraseChoice) -> None:
+        calls.append(Call(sample, choice.slot, choice.facts, choice.variables, choice.text))
+
+    composer = Composer(report, bank, observer=record, fallback=FAILED_PHRASE)
+    composer.press()
+    composer.resolution(profile)
+    return calls
 
 
 def sample_calls(bank: Phrasebank, samples: Sequence[Path]) -> list[Call]:
@@ -750,10 +552,7 @@ def sample_calls(bank: Phrasebank, samples: Sequence[Path]) -> list[Call]:
     for path in samples:
         report = load_report(path)
         report.options.variants = {}
-        composer = Recorder(report, bank, path.name)
-        composer.press()
-        composer.resolution(profile)
-        calls += composer.calls
+        calls += record_calls(report, bank, profile, path.name)
     return calls
 
 
@@ -766,6 +565,7 @@ def render_example(entry: Entry, bank: Phrasebank, calls: Sequence[Call]) -> tup
 
 
 def _render_on_samples(bank: Phrasebank, calls: Sequence[Call]) -> list[Finding]:
+    """Return each entry that fails, or renders "None" or nothing, on a call it applies to."""
     findings: list[Finding] = []
     failed: set[str] = set()
     for call in calls:
@@ -789,14 +589,11 @@ __all__ = [
     "Call",
     "Finding",
     "LintReport",
-    "Recorder",
     "bundled_samples",
     "hunspell_unknown",
     "lint",
-    "load_confusables",
-    "load_folders",
     "load_word_list",
-    "phrasebank_folders",
+    "record_calls",
     "render_example",
     "sample_calls",
 ]

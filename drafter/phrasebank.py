@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,37 +226,80 @@ def _reads(tree: nodes.Template) -> Reads:
     )
 
 
-def load_phrasebank(extra: Path | None = None) -> Phrasebank:
-    """Return the built-in phrasebank, with the entries of folder ``extra`` added or replacing."""
-    folders = [data_dir("phrasebank")]
+@dataclass(frozen=True)
+class PhrasebankFile:
+    """One ``*.yaml`` file of a phrasebank folder: its entries, and its items as written.
+
+    ``items`` and ``lexicon`` are the file's mappings before any normalisation: the lint checks
+    what a clerk typed (NFC, ids), not what the loader made of it.
+    """
+
+    path: Path
+    items: tuple[Mapping[str, Any], ...]
+    lexicon: Mapping[str, Any]
+    entries: tuple[Entry, ...]
+
+
+def phrasebank_folders(extra: Path | None = None, *, builtin: bool = True) -> list[Path]:
+    """Return the folders that make up a phrasebank: the built-in one, then ``extra``."""
+    folders = [data_dir("phrasebank")] if builtin else []
     if extra is not None:
         if not extra.is_dir():
             raise UserError(
                 f"không thấy thư mục kho câu mẫu {extra}", "Chỉ ra một thư mục chứa tệp .yaml."
             )
         folders.append(extra)
+    if not folders:
+        raise UserError(
+            "không có kho câu mẫu nào để kiểm tra",
+            "Chỉ ra thư mục bằng --phrasebank THƯ_MỤC, hoặc bỏ --without-builtin.",
+        )
+    return folders
+
+
+def load_phrasebank(extra: Path | None = None) -> Phrasebank:
+    """Return the built-in phrasebank, with the entries of folder ``extra`` added or replacing."""
+    return load_folders(phrasebank_folders(extra))
+
+
+def load_folders(folders: Sequence[Path]) -> Phrasebank:
+    """Return the phrasebank made of ``folders`` in order (a later entry replaces by id)."""
+    return phrasebank_of([file for folder in folders for file in read_folder(folder)])
+
+
+def phrasebank_of(files: Iterable[PhrasebankFile]) -> Phrasebank:
+    """Return the phrasebank made of ``files`` in order: entries added, lexicons merged."""
     entries: list[Entry] = []
     lexicon: dict[str, Any] = {}
-    for folder in folders:
-        folder_entries, folder_lexicon = read_folder(folder)
-        lexicon.update(folder_lexicon)
-        entries.extend(folder_entries)
+    for file in files:
+        entries.extend(file.entries)
+        lexicon.update(file.lexicon)
     return Phrasebank(entries, lexicon)
 
 
-def read_folder(folder: Path) -> tuple[list[Entry], dict[str, Any]]:
-    """Return the entries and the lexicon of the ``*.yaml`` files of one phrasebank folder."""
-    entries: list[Entry] = []
-    lexicon: dict[str, Any] = {}
+def read_folder(folder: Path) -> list[PhrasebankFile]:
+    """Return the ``*.yaml`` files of one phrasebank folder, read and checked, by name."""
+    files = []
     for path in sorted(folder.glob("*.yaml")):
-        content = _read_yaml(path)
-        lexicon.update(content.get("lexicon", {}) or {})
-        entries.extend(_entries(path, content.get("entries", []) or []))
-    return entries, lexicon
+        content = _read_phrasebank_yaml(path)
+        items = content.get("entries", []) or []
+        entries = _entries(path, items)  # checks that ``items`` is a list of mappings
+        lexicon = content.get("lexicon", {}) or {}
+        files.append(PhrasebankFile(path, tuple(items), lexicon, tuple(entries)))
+    return files
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    content = yamlio.load(path, "một tệp kho câu mẫu .yaml")
+def read_yaml(path: Path, name: str = "tệp kho câu mẫu") -> Any:
+    """Return the content of the YAML file ``path``, a ``name`` (errors say which).
+
+    Text is kept as written: ``drafter phrases lint`` reports text that is not NFC.
+    """
+    return yamlio.load(path, f"một {name} .yaml", nfc=False)
+
+
+def _read_phrasebank_yaml(path: Path) -> dict[str, Any]:
+    """Return a phrasebank file's mapping (``entries``, ``lexicon``); raise when it is not one."""
+    content = read_yaml(path)
     if content is None:
         return {}
     if not isinstance(content, dict) or not set(content) <= {"entries", "lexicon"}:
@@ -272,6 +315,7 @@ _ENTRY_KEYS = {"id", "slot", "text", "docs", "when", "note"}
 
 
 def _entries(path: Path, raw: Any) -> list[Entry]:
+    """Return the entries of a file's ``entries`` list; raise naming the first bad item."""
     if not isinstance(raw, list):
         raise UserError(
             "'entries' phải là một danh sách", "Mỗi câu mẫu một mục '- id: …'.", where=str(path)

@@ -40,7 +40,7 @@ _VALUE_REMEDY = (
 )
 
 
-def read_text(path: Path, expected: str) -> str:
+def read_text(path: Path, expected: str, *, nfc: bool = True) -> str:
     """Return the UTF-8 text of ``path`` (BOM dropped) in NFC; errors name the file and line.
 
     ``expected`` says what to point at instead, e.g. "một tệp .yaml hoặc .json".
@@ -64,12 +64,18 @@ def read_text(path: Path, expected: str) -> str:
             where=str(path),
         ) from None
     # Some editors save decomposed (NFD) text: "được" must match the choices typed in NFC.
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if not nfc or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
-def load(path: Path, expected: str = "một tệp .yaml") -> Any:
-    """Return the plain data (dicts, lists, NFC strings) of the YAML file ``path``."""
-    return plain(parse(read_text(path, expected), str(path)), where=str(path))
+def load(path: Path, expected: str = "một tệp .yaml", *, nfc: bool = True) -> Any:
+    """Return the plain data (dicts, lists, NFC strings) of the YAML file ``path``.
+
+    ``nfc=False`` keeps the text as the file has it, for a linter that reports NFD text.
+    """
+    text = read_text(path, expected, nfc=nfc)
+    return plain(parse(text, str(path)), where=str(path), nfc=nfc)
 
 
 def parse(text: str, where: str, *, data_file: bool = False) -> Any:
@@ -114,7 +120,7 @@ def parse(text: str, where: str, *, data_file: bool = False) -> Any:
         ) from None
 
 
-def plain(value: Any, *, where: str = "", limit: int = MAX_NODES) -> Any:
+def plain(value: Any, *, where: str = "", limit: int = MAX_NODES, nfc: bool = True) -> Any:
     """Return ``value`` as plain dicts, lists and NFC strings, visiting at most ``limit`` nodes.
 
     The one walker over what YAML gave: round-trip containers become dicts and lists, keys
@@ -132,7 +138,7 @@ def plain(value: Any, *, where: str = "", limit: int = MAX_NODES) -> Any:
                 where=where or None,
             )
         if isinstance(node, str):
-            return node if node.isascii() else unicodedata.normalize("NFC", node)
+            return node if node.isascii() or not nfc else unicodedata.normalize("NFC", node)
         if isinstance(node, Mapping):
             return {str(walk(key, depth + 1)): walk(item, depth + 1) for key, item in node.items()}
         if isinstance(node, list | tuple):

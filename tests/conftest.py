@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository's paths and the bundled examples."""
+"""Shared fixtures: the repository's paths, the bundled examples and the documents they give."""
 
 from __future__ import annotations
 
@@ -27,3 +27,42 @@ def example(request: pytest.FixtureRequest) -> Path:
     """Each bundled example data file."""
     path: Path = request.param
     return path
+
+
+@pytest.fixture(scope="session")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every document drafter writes for the bundled examples, by file name."""
+    from drafter.api import draft
+
+    folder = tmp_path_factory.mktemp("outputs")
+    written: dict[str, Path] = {}
+    for example in EXAMPLES:
+        for path in draft(example, out_dir=folder, documents=["resolution", "press"]):
+            written[f"{example.stem}:{'tin-bai' if 'tin-bai' in path.name else 'nq'}"] = path
+    return written
+
+
+@pytest.fixture(scope="session")
+def resolution(outputs: dict[str, Path]) -> Path:
+    """The Bắc Sơn draft resolution (hd36)."""
+    return outputs[f"{BAC_SON.stem}:nq"]
+
+
+@pytest.fixture(scope="session")
+def state_resolution(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Bắc Sơn resolution laid out by the state profile, rendered directly."""
+    from drafter.compose import Composer
+    from drafter.datafile import load_report
+    from drafter.phrasebank import load_phrasebank
+    from drafter.profiles import load_profile
+    from drafter.render import render_docx
+    from drafter.template_builder import build_resolution
+
+    folder = tmp_path_factory.mktemp("nd30")
+    profile = load_profile("nd30")
+    template = folder / "nd30.docx"
+    template.write_bytes(build_resolution(profile))
+    context = Composer(load_report(BAC_SON), load_phrasebank(None)).resolution(profile)
+    target = folder / "nghi-quyet-nd30.docx"
+    target.write_bytes(render_docx(template, context))
+    return target

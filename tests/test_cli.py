@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from drafter.cli import main
-from tests.conftest import BAC_SON, EXAMPLES, ROOT
-from tests.helpers import PLANTED
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+from tests.conftest import BAC_SON, EXAMPLES
+from tests.helpers import PLANTED_DATA
+from tests.helpers import run_cli as run
 
 
 def test_help_is_in_vietnamese_and_lists_the_commands() -> None:
@@ -45,7 +34,7 @@ def test_validate_passes_on_every_example(capsys: pytest.CaptureFixture[str]) ->
 
 def test_validate_reports_every_problem_with_exit_code_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(PLANTED, encoding="utf-8")
+    bad.write_text(PLANTED_DATA, encoding="utf-8")
     result = run("validate", str(BAC_SON), str(bad))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -10,7 +10,7 @@ import pytest
 from drafter.datafile import check_file, dump_report, load_report, save_report
 from drafter.errors import DataFileError, UserError
 from tests.conftest import BAC_SON
-from tests.helpers import PLANTED
+from tests.helpers import PLANTED_DATA
 
 EXPECTED_PATHS = [
     ("issuer.organisation", 4),
@@ -43,7 +43,7 @@ def test_a_file_with_planted_mistakes_reports_all_of_them_with_path_and_line(
     tmp_path: Path,
 ) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(PLANTED, encoding="utf-8")
+    bad.write_text(PLANTED_DATA, encoding="utf-8")
     problems = check_file(bad)
     assert [(problem.path, problem.line) for problem in problems] == EXPECTED_PATHS
     reasons = {problem.path: problem.reason for problem in problems}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from drafter import vietnamese as vi
 from drafter.compose import seed_of, tidy
-from drafter.lint import Call, Recorder
+from drafter.lint import Call, record_calls
 from drafter.models import Count, Indicator, Report
 from drafter.phrasebank import load_phrasebank
 from drafter.profiles import load_profile
@@ -248,10 +248,7 @@ def reports(draw: st.DrawFn) -> Report:
 
 
 def drafted(report: Report) -> list[Call]:
-    recorder = Recorder(report, BANK)
-    recorder.press()
-    recorder.resolution(PROFILE)
-    return recorder.calls
+    return record_calls(report, BANK, PROFILE)
 
 
 # -- what the numbers license ----------------------------------------------------------------

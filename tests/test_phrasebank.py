@@ -17,28 +17,27 @@ from drafter.cli import main
 from drafter.compose import Composer, seed_of
 from drafter.datafile import load_report
 from drafter.errors import UserError
-from drafter.lint import (
-    Finding,
-    Recorder,
-    bundled_samples,
-    hunspell_unknown,
-    lint,
+from drafter.lint import Finding, bundled_samples, hunspell_unknown, lint, record_calls
+from drafter.models import Report
+from drafter.phrasebank import (
+    Entry,
+    Phrasebank,
     load_folders,
+    load_phrasebank,
     phrasebank_folders,
 )
-from drafter.models import Report
-from drafter.phrasebank import Entry, Phrasebank, load_phrasebank
 from drafter.profiles import load_profile
 from drafter.resources import data_dir
 from drafter.slots import GLOBAL_FACTS, SLOTS
 from tests.conftest import BAC_SON, EXAMPLES, ROOT
+from tests.helpers import without_hunspell
 
 SHIPPED = data_dir("phrasebank")
 
 
 @pytest.fixture(scope="module")
 def shipped_lint() -> list[Finding]:
-    return lint(phrasebank_folders()).findings
+    return lint(phrasebank_folders(), spelling=False).findings
 
 
 def planted(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -52,8 +51,9 @@ def planted(tmp_path: Path, file: str, old: str, new: str) -> Path:
     return folder
 
 
-def findings_of(folder: Path) -> list[Finding]:
-    return lint([folder]).findings
+def findings_of(folder: Path, *, spelling: bool = False) -> list[Finding]:
+    """Return the lint's findings on ``folder``; only the spelling tests run hunspell."""
+    return lint([folder], spelling=spelling).findings
 
 
 # -- lint: the shipped phrasebank and each planted fault -------------------------------------
@@ -151,7 +151,7 @@ def test_lint_accepts_the_same_text_under_conditions_that_never_meet(tmp_path: P
         "    when: {has_file: false}\n    text: 'Hình: {{ caption }}'\n",
         encoding="utf-8",
     )
-    found = lint(phrasebank_folders(tmp_path)).findings
+    found = lint(phrasebank_folders(tmp_path), spelling=False).findings
     assert [f for f in found if f.rule == "duplicate"] == []
 
 
@@ -202,11 +202,17 @@ def test_lint_spells_with_hunspell_in_both_tone_styles_and_the_word_list(tmp_pat
         "Dự hội nghị có {{ attendance }}.",
         "Dự hộii nghị có {{ attendance }}.",
     )
-    found = [f for f in findings_of(folder) if f.rule == "spelling"]
+    found = [f for f in findings_of(folder, spelling=True) if f.rule == "spelling"]
     assert [(f.entry, "'hộii'" in f.reason) for f in found] == [("press.attendance.standard", True)]
     # The dictionary knows only "hoá"; the shipped phrasebank writes "hóa" and still passes.
     assert hunspell_unknown(["hóa"]) == {"hóa"}
     assert "văn hóa" in (SHIPPED / "common.yaml").read_text(encoding="utf-8")
+
+
+def test_the_shipped_phrasebank_is_spelt_right() -> None:
+    needs_hunspell()
+    found = lint(phrasebank_folders(), samples=[]).findings
+    assert [finding.describe() for finding in found if finding.rule == "spelling"] == []
 
 
 def test_lint_accepts_names_from_the_project_word_list(tmp_path: Path) -> None:
@@ -217,12 +223,12 @@ def test_lint_accepts_names_from_the_project_word_list(tmp_path: Path) -> None:
         "Dự hội nghị có {{ attendance }}.",
         "Dự hội nghị ở Khuổi có {{ attendance }}.",
     )
-    assert [f.entry for f in findings_of(folder) if f.rule == "spelling"] == [
+    assert [f.entry for f in findings_of(folder, spelling=True) if f.rule == "spelling"] == [
         "press.attendance.standard"
     ]
     with (folder / "lint" / "words.txt").open("a", encoding="utf-8") as words:
         words.write("Khuổi\n")
-    assert [f for f in findings_of(folder) if f.rule == "spelling"] == []
+    assert [f for f in findings_of(folder, spelling=True) if f.rule == "spelling"] == []
 
 
 def test_cli_lint_exits_1_naming_file_and_entry_then_0_on_the_shipped(tmp_path: Path) -> None:
@@ -235,13 +241,13 @@ def test_cli_lint_exits_1_naming_file_and_entry_then_0_on_the_shipped(tmp_path: 
     bad = subprocess.run(
         [sys.executable, "-m", "drafter", "phrases", "lint", "--phrasebank", str(folder),
          "--without-builtin"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True, text=True, cwd=ROOT, check=False, env=without_hunspell(),
     )  # fmt: skip
     assert bad.returncode == 1, bad.stderr
     assert f"{folder / 'press.yaml'}: press.tasks.focus: 'trong tâm'" in bad.stdout
     good = subprocess.run(
         [sys.executable, "-m", "drafter", "phrases", "lint"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True, text=True, cwd=ROOT, check=False, env=without_hunspell(),
     )  # fmt: skip
     assert good.returncode == 0, good.stdout + good.stderr
     assert "không có lỗi" in good.stdout
@@ -417,7 +423,7 @@ def test_a_user_folder_adds_entries_and_overrides_them_by_id(tmp_path: Path) -> 
     assert len(bank.entries) == len(base.entries) + 1
     assert bank.entries["press.attendance.standard"].text.startswith("Có mặt tại hội nghị")
     assert "xa.attendance.own" in {entry.id for entry in bank.candidates("press.attendance", {})}
-    assert lint(phrasebank_folders(tmp_path)).findings == []
+    assert lint(phrasebank_folders(tmp_path), spelling=False).findings == []
 
 
 # -- the documents use the phrasebank ---------------------------------------------------------
@@ -448,10 +454,7 @@ def test_every_entry_renders_on_some_sample() -> None:
     bank = load_folders(phrasebank_folders())
     composer_calls = []
     for path in bundled_samples():
-        recorder = Recorder(load_report(path), bank, path.name)
-        recorder.press()
-        recorder.resolution(load_profile("hd36"))
-        composer_calls += recorder.calls
+        composer_calls += record_calls(load_report(path), bank, load_profile("hd36"), path.name)
     rendered = {
         entry.id for call in composer_calls for entry in bank.candidates(call.slot, call.facts)
     }

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from drafter.check import Finding
+from drafter.check.findings import Finding
+from drafter.check.styles import W
 from drafter.errors import UserError
 from drafter.files import check_package
 from drafter.resources import data_dir
@@ -51,7 +52,6 @@ ITEM_KEYS: dict[str, frozenset[str]] = {
     "photos": frozenset({"image", "caption"}),
 }
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _BLOCK = re.compile(r"\{%-?(?:(p|tr|tc|r)\s)?\s*(\w+)")
 _DOCXTPL_PREFIX = re.compile(r"(\{%-?|\{\{-?)(?:p|tr|tc|r)\s")
@@ -150,6 +150,7 @@ def read_parts(path: Path) -> dict[str, list[Paragraph]]:
 
 
 def _part_label(name: str) -> str:
+    """Return how a place names a part: "đầu trang", "chân trang", "" for the body."""
     if "header" in name:
         return "đầu trang"
     if "footer" in name:
@@ -159,24 +160,25 @@ def _part_label(name: str) -> str:
 
 def _paragraphs(root: ElementTree.Element, label: str) -> Iterator[Paragraph]:
     """Yield the part's paragraphs in order, each with its place ("đoạn 3", "bảng 1, …")."""
-    body = root.find(f"{_W}body")
+    body = root.find(f"{W}body")
     container = body if body is not None else root
     number = 0
     tables = 0
     for child in container:
-        if child.tag == f"{_W}p":
+        if child.tag == f"{W}p":
             number += 1
             place = f"{label}, đoạn {number}" if label else f"đoạn {number}"
             yield Paragraph(_runs(child), place, None)
-        elif child.tag == f"{_W}tbl":
+        elif child.tag == f"{W}tbl":
             tables += 1
             yield from _table(child, tables, label)
 
 
 def _table(table: ElementTree.Element, index: int, label: str) -> Iterator[Paragraph]:
-    for row_no, row in enumerate(table.findall(f"{_W}tr"), start=1):
-        for cell_no, cell in enumerate(row.findall(f"{_W}tc"), start=1):
-            for p_no, paragraph in enumerate(cell.iter(f"{_W}p"), start=1):
+    """Yield the paragraphs of table ``index``, each with its row and cell."""
+    for row_no, row in enumerate(table.findall(f"{W}tr"), start=1):
+        for cell_no, cell in enumerate(row.findall(f"{W}tc"), start=1):
+            for p_no, paragraph in enumerate(cell.iter(f"{W}p"), start=1):
                 place = f"bảng {index}, hàng {row_no}, ô {cell_no}, đoạn {p_no}"
                 place = f"{label}, {place}" if label else place
                 yield Paragraph(_runs(paragraph), place, (index, row_no, cell_no))
@@ -185,8 +187,8 @@ def _table(table: ElementTree.Element, index: int, label: str) -> Iterator[Parag
 def _runs(paragraph: ElementTree.Element) -> tuple[str, ...]:
     """Return the text of each run of ``paragraph`` (hyperlinks and smart tags included)."""
     texts = []
-    for run in paragraph.iter(f"{_W}r"):
-        text = "".join(node.text or "" for node in run.iter(f"{_W}t"))
+    for run in paragraph.iter(f"{W}r"):
+        text = "".join(node.text or "" for node in run.iter(f"{W}t"))
         if text:
             texts.append(text.replace("\n", " "))
     return tuple(texts)
@@ -293,6 +295,7 @@ def check_blocks(paragraphs: list[Paragraph]) -> list[Finding]:
 
 
 def _tag_at(text: str, start: int) -> str:
+    """Return the whole tag that starts at ``start`` (or the next 30 characters)."""
     match = _TAG.match(text, start)
     return match.group(0) if match else text[start : start + 30]
 
@@ -300,6 +303,7 @@ def _tag_at(text: str, start: int) -> str:
 def _stray(
     paragraph: Paragraph, match: re.Match[str], stack: list[tuple[str, Any, Paragraph, Any]]
 ) -> Finding:
+    """Return the finding on an end tag that closes no block open here."""
     tag = _tag_at(paragraph.text, match.start())
     expected = f"{{% end{stack[-1][0]} %}}" if stack else "không có khối nào đang mở"
     return Finding(
@@ -346,7 +350,7 @@ def check_syntax_and_names(paragraphs: list[Paragraph]) -> list[Finding]:
     """Return the first Jinja syntax error, else every variable the data does not have."""
     from jinja2 import TemplateSyntaxError, meta
 
-    from drafter.phrasebank import make_environment
+    from drafter.sandbox import make_environment
 
     env = make_environment()
     try:
@@ -411,15 +415,6 @@ def _unknown_fields(tree: Any, paragraphs: list[Paragraph]) -> list[Finding]:
     return findings
 
 
-def variables_help() -> str:
-    """Return the variables a template may use, for the command's help text."""
-    items = ", ".join(f"{key}[].{{{', '.join(sorted(v))}}}" for key, v in ITEM_KEYS.items())
-    return (
-        f"nghị quyết: {', '.join(sorted(RESOLUTION_KEYS))}; "
-        f"tin bài: {', '.join(sorted(PRESS_KEYS))}; mục của danh sách: {items}"
-    )
-
-
 __all__ = [
     "ITEM_KEYS",
     "PRESS_KEYS",
@@ -427,5 +422,4 @@ __all__ = [
     "builtin_templates",
     "check_template",
     "new_template",
-    "variables_help",
 ]

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from docx import Document
 
 from drafter.check import Finding
-from drafter.compose import Composer
-from drafter.datafile import load_report
-from drafter.errors import UserError
-from drafter.phrasebank import load_phrasebank
-from drafter.profiles import load_profile
-from drafter.template_check import (
+from drafter.check.template import (
     ITEM_KEYS,
     PRESS_KEYS,
     RESOLUTION_KEYS,
@@ -24,7 +17,13 @@ from drafter.template_check import (
     check_template,
     new_template,
 )
-from tests.conftest import BAC_SON, ROOT
+from drafter.compose import Composer
+from drafter.datafile import load_report
+from drafter.errors import UserError
+from drafter.phrasebank import load_phrasebank
+from drafter.profiles import load_profile
+from tests.conftest import BAC_SON
+from tests.helpers import describe, run_cli
 
 Runs = list[str]
 
@@ -39,10 +38,6 @@ def template(folder: Path, *paragraphs: Runs, name: str = "mau.docx") -> Path:
     path = folder / name
     document.save(str(path))
     return path
-
-
-def describe(findings: list[Finding]) -> str:
-    return "\n".join(f"{f.rule} | {f.where} | {f.message}" for f in findings)
 
 
 def only(findings: list[Finding]) -> Finding:
@@ -178,16 +173,6 @@ def test_new_copies_a_builtin_template(tmp_path: Path) -> None:
         new_template(target, "nghi-quyet-hoi-nghi")
     with pytest.raises(UserError, match="không có mẫu có sẵn"):
         new_template(tmp_path / "khac.docx", "bao-cao")
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def test_cli_templates(tmp_path: Path) -> None:

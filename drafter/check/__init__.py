@@ -1,0 +1,86 @@
+"""Check: format compliance of any DOCX against a format profile (thể thức).
+
+Each rule family is a pure function of an opened document (python-docx) and a profile that
+returns ``Finding``s: the rule broken, where, and a Vietnamese message stating the fact, then the
+remedy. ``locate`` names each paragraph's element; ``layout``, ``forms`` and ``text`` hold the
+rules; ``styles`` resolves OOXML formatting; ``template`` checks DOCX templates instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from drafter.check.findings import CheckResult, Finding, format_table, to_json
+from drafter.check.forms import (
+    check_date_line,
+    check_mixed_forms,
+    check_number,
+    check_recipients,
+    check_signature,
+)
+from drafter.check.layout import check_fonts, check_page, check_page_numbers, check_styles
+from drafter.check.locate import (
+    Located,
+    builtin_profiles,
+    detect_profile,
+    header_table,
+    locate_press,
+    locate_resolution,
+    open_docx,
+)
+from drafter.check.text import check_text
+from drafter.profiles import Profile, load_profile
+
+
+def check_file(path: Path, profile_name: str | None = None) -> CheckResult:
+    """Return the findings on the DOCX at ``path`` (profile guessed from its titles if None)."""
+    document = open_docx(path)
+    name = profile_name or detect_profile(document)
+    profile = load_profile(name)
+    return CheckResult(path, profile.name, check_document(document, profile))
+
+
+def check_document(document: Any, profile: Profile) -> list[Finding]:
+    """Return every finding on ``document`` checked against ``profile``.
+
+    A document without a header table is a press summary, checked by the press layout.
+    """
+    header = header_table(document, profile)
+    if header is None:
+        return _check_press(document, profile)
+    located = locate_resolution(document, profile, header)
+    findings = check_page(document, profile.page, profile.margins, profile.name)
+    findings += check_fonts(document, located, profile.font_family)
+    findings += check_styles(document, located, profile.styles.elements(), profile.name)
+    findings += check_number(located, profile)
+    findings += check_date_line(located, profile)
+    findings += check_signature(located, profile)
+    findings += check_recipients(located, profile)
+    findings += check_page_numbers(document)
+    findings += check_mixed_forms(located, profile)
+    return findings + check_text(located)
+
+
+def _check_press(document: Any, profile: Profile) -> list[Finding]:
+    """Return every finding on a press summary: page, fonts, styles and text."""
+    press = profile.press
+    located = locate_press(document, profile)
+    findings = check_page(document, press.page, press.margins, profile.name)
+    findings += check_fonts(document, located, press.font_family)
+    findings += check_styles(document, located, press.styles.elements(), profile.name)
+    return findings + check_text(located)
+
+
+__all__ = [
+    "CheckResult",
+    "Finding",
+    "Located",
+    "builtin_profiles",
+    "check_document",
+    "check_file",
+    "detect_profile",
+    "format_table",
+    "open_docx",
+    "to_json",
+]

@@ -1,0 +1,85 @@
+"""Findings: what a check reports, and the table and JSON that show them to a clerk."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+LABELS: dict[str, str] = {
+    "party_title": "tiêu đề Đảng",
+    "national_title": "Quốc hiệu",
+    "motto": "Tiêu ngữ",
+    "superior": "tên cơ quan cấp trên",
+    "issuer": "tên cơ quan ban hành",
+    "star": "dấu sao",
+    "number": "số và ký hiệu",
+    "date_line": "địa danh và ngày tháng",
+    "draft_mark": "dấu dự thảo",
+    "document_type": "tên loại văn bản",
+    "conference_line": "tên hội nghị",
+    "subject": "trích yếu",
+    "subject_rule": "gạch dưới trích yếu",
+    "body": "nội dung",
+    "heading": "tiêu đề phần",
+    "decision_heading": "dòng QUYẾT NGHỊ",
+    "authority": "quyền hạn ký",
+    "signer_title": "chức vụ người ký",
+    "signer_name": "họ tên người ký",
+    "recipients_label": "chữ «Nơi nhận»",
+    "recipients": "danh sách nơi nhận",
+    "page_number": "số trang",
+    "headline": "tít",
+    "lead": "sa-pô",
+    "photo": "ảnh",
+    "caption": "chú thích ảnh",
+    "byline": "tên tác giả",
+}
+"""The name of each profile element in the messages."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One deviation: the rule broken, where it is, and what to do (Vietnamese)."""
+
+    rule: str
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The findings on one file and the profile they were checked against."""
+
+    path: Path
+    profile: str
+    findings: list[Finding]
+
+
+def format_table(result: CheckResult) -> str:
+    """Return the findings on one file as a readable table (rule and place, then message)."""
+    if not result.findings:
+        return f"✓ {result.path}: đúng thể thức {result.profile}"
+    lines = [f"✗ {result.path}: {len(result.findings)} chỗ sai thể thức {result.profile}"]
+    width = max(len(finding.rule) for finding in result.findings)
+    for finding in result.findings:
+        lines.append(f"  {finding.rule:<{width}}  {finding.where}")
+        lines.append(f"  {'':<{width}}  → {finding.message}")
+    return "\n".join(lines)
+
+
+def to_json(results: Sequence[CheckResult], errors: Sequence[tuple[Path, str]] = ()) -> str:
+    """Return the results (and files that could not be read) as a JSON document."""
+    files: list[dict[str, Any]] = [
+        {
+            "file": str(result.path),
+            "profile": result.profile,
+            "ok": not result.findings,
+            "findings": [asdict(finding) for finding in result.findings],
+        }
+        for result in results
+    ]
+    files += [{"file": str(path), "ok": False, "error": message} for path, message in errors]
+    return json.dumps({"files": files}, ensure_ascii=False, indent=2)

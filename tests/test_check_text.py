@@ -1,0 +1,18 @@
+"""drafter check, text rules: NFD text, doubled spaces, genre typos, mixed tone style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Fault, assert_reported_once, faults_of
+
+FAULTS = faults_of("text")
+
+
+@pytest.mark.parametrize(("fault", "rule", "where"), FAULTS, ids=[f.__name__ for f, _, _ in FAULTS])
+def test_each_planted_fault_is_reported_once(
+    resolution: Path, tmp_path: Path, fault: Fault, rule: str, where: str
+) -> None:
+    assert_reported_once(resolution, fault, rule, where, tmp_path)

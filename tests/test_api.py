@@ -84,3 +84,68 @@ def test_an_output_name_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path) 
         with pytest.raises(UserError, match="không phải một tệp thường"):
             session.draft(BAC_SON, out, overwrite=overwrite)
     assert sorted(path.name for path in out.iterdir()) == [name.name]
+
+
+def document_text(path: Path) -> str:
+    """Return the paragraphs and table cells of a DOCX, headers and footers included."""
+    from docx import Document
+
+    document = Document(str(path))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        parts += [paragraph.text for paragraph in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def test_render_batch_and_the_wizard_draft_the_same_documents(tmp_path: Path) -> None:
+    """One core behind every front door: the same facts give the same text."""
+    from drafter import wizard as wz
+    from drafter.batch import Settings, run_batch
+    from drafter.cli import main
+    from tests.helpers import BLANK, ScriptedPrompter
+
+    wizard_dir = tmp_path / "wizard"
+    data = wizard_dir / "hoi-nghi.yaml"
+    assert wz.main(out=data, prompter=ScriptedPrompter([*BLANK, "write"])) == 0
+    by_wizard = sorted(wizard_dir.glob("*.docx"))
+    assert len(by_wizard) == 2
+
+    assert main(["render", str(data), "--out", str(tmp_path / "render")]) == 0
+    by_render = sorted((tmp_path / "render").glob("*.docx"))
+
+    sheet = tmp_path / "sheet" / "mot-dong.csv"
+    sheet.parent.mkdir()
+    sheet.write_text("Tên cấp ủy\nHuyện ủy Bắc Sơn\n", encoding="utf-8")
+    summary = run_batch(sheet, Settings(Choices(), tmp_path / "batch"), base=data)
+    assert summary.errors == []
+    by_batch = sorted(summary.written)
+
+    names = [path.name for path in by_render]
+    assert [path.name for path in by_wizard] == names == [path.name for path in by_batch]
+    for wizard_doc, render_doc, batch_doc in zip(by_wizard, by_render, by_batch, strict=True):
+        text = document_text(render_doc)
+        assert "Bắc Sơn" in text
+        assert document_text(wizard_doc) == text
+        assert document_text(batch_doc) == text
+
+
+def test_batch_honours_the_documents_and_profile_the_data_chose(tmp_path: Path) -> None:
+    """Before the one core, batch ignored options.documents and options.profile."""
+    from drafter.batch import Settings, run_batch
+
+    text = BAC_SON.read_text(encoding="utf-8")
+    sheet = tmp_path / "mot-dong.csv"
+    sheet.write_text("Tên cấp ủy\nHuyện ủy Bắc Sơn\n", encoding="utf-8")
+    press_only = tmp_path / "press.yaml"
+    press_only.write_text(text + "\noptions:\n  documents: [press]\n", encoding="utf-8")
+    summary = run_batch(sheet, Settings(Choices(), tmp_path / "out"), base=press_only)
+    assert summary.errors == []
+    assert [path.name for path in summary.written] == ["huyen-uy-bac-son_tin-bai_2023-09-15.docx"]
+    state = tmp_path / "nd30.yaml"
+    state.write_text(text + "\noptions:\n  profile: nd30\n", encoding="utf-8")
+    summary = run_batch(sheet, Settings(Choices(), tmp_path / "out2"), base=state)
+    assert [error.reason for error in summary.errors] == [
+        "thể thức nd30 là thể thức văn bản Nhà nước, không dùng cho nghị quyết hội nghị "
+        "Ban Chấp hành Đảng bộ\n  → Dùng --profile hd36 (mặc định) cho nghị quyết."
+    ]

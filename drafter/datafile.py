@@ -124,21 +124,18 @@ def dump_report(report: Report, suffix: str = ".yaml") -> str:
 def to_plain(model: BaseModel) -> dict[str, Any]:
     """Return ``model`` as plain data: defaults left out, decimals as Vietnamese text."""
     dumped = model.model_dump(mode="python", exclude_defaults=True)
-    converted = _plain(dumped)
+    converted = yamlio.plain(dumped, leaf=_vietnamese_leaf)
     assert isinstance(converted, dict)
     return converted
 
 
-def _plain(value: Any) -> Any:
+def _vietnamese_leaf(value: Any) -> Any:
+    """Return a value as a data file writes it: decimals the Vietnamese way, dates in ISO."""
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent >= 0:
             return int(value)
         return format(value, "f").replace(".", ",")
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
     if isinstance(value, date):
         return value.isoformat()
     return value

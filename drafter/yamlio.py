@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -120,11 +120,20 @@ def parse(text: str, where: str, *, data_file: bool = False) -> Any:
         ) from None
 
 
-def plain(value: Any, *, where: str = "", limit: int = MAX_NODES, nfc: bool = True) -> Any:
+def plain(
+    value: Any,
+    *,
+    where: str = "",
+    limit: int = MAX_NODES,
+    nfc: bool = True,
+    leaf: Callable[[Any], Any] | None = None,
+) -> Any:
     """Return ``value`` as plain dicts, lists and NFC strings, visiting at most ``limit`` nodes.
 
-    The one walker over what YAML gave: round-trip containers become dicts and lists, keys
-    become strings, aliases are expanded, and expansion is bounded.
+    The one walker over plain data: round-trip containers become new dicts and lists (a
+    copy: the result shares no container with ``value``), keys become strings, aliases are
+    expanded, and expansion is bounded. ``leaf`` converts every other value (e.g. dates to
+    ISO text, decimals to Vietnamese numbers).
     """
     budget = [limit]
 
@@ -143,7 +152,7 @@ def plain(value: Any, *, where: str = "", limit: int = MAX_NODES, nfc: bool = Tr
             return {str(walk(key, depth + 1)): walk(item, depth + 1) for key, item in node.items()}
         if isinstance(node, list | tuple):
             return [walk(item, depth + 1) for item in node]
-        return node
+        return node if leaf is None else leaf(node)
 
     return walk(value, 0)
 

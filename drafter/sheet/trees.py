@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from drafter import yamlio
 from drafter.sheet.scheme import SCHEME, DataPath, parse_path
 
 
@@ -53,19 +54,10 @@ def finish_tree(node: Any, old: DataPath, new: DataPath, moved: dict[DataPath, D
     return node
 
 
-def _plain_copy(value: Any) -> Any:
-    """Return a copy of ``value`` made of dicts and lists only (the base data is shared)."""
-    if isinstance(value, Mapping):
-        return {str(key): _plain_copy(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain_copy(item) for item in value]
-    return value
-
-
 def merge_onto_base(base: Any, over: Any, path: DataPath, atomic: frozenset[DataPath]) -> Any:
     """Return ``over`` deep-merged onto ``base``: mappings merge, everything else replaces."""
     if isinstance(base, Mapping) and isinstance(over, Mapping) and path not in atomic:
-        merged = _plain_copy(base)
+        merged = yamlio.plain(base)  # a copy: the base data is shared by every row
         for key, value in over.items():
             merged[key] = (
                 merge_onto_base(base[key], value, (*path, key), atomic) if key in base else value

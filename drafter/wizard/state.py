@@ -18,7 +18,7 @@ from typing import Any, Required, TypedDict
 
 from pydantic import BaseModel, ValidationError
 
-from drafter import models
+from drafter import models, yamlio
 from drafter.datafile import dump_report, read_raw, to_plain
 from drafter.errors import UserError
 from drafter.explain import explain, format_path
@@ -195,18 +195,16 @@ def load_state(path: Path) -> State:
 
 def plain_data(value: Any) -> Any:
     """Return ``value`` as plain dicts, lists, str and int: dates as ISO text, YAML types gone."""
-    if isinstance(value, Mapping):
-        return {str(k): plain_data(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain_data(v) for v in value]
+    return yamlio.plain(value, leaf=_state_leaf)
+
+
+def _state_leaf(value: Any) -> Any:
+    """Return a value as the wizard keeps it: dates as ISO text, YAML scalar types made plain."""
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, str):
-        return str(value)
+    for kind in (bool, int, str):
+        if isinstance(value, kind):
+            return kind(value)
     return value
 
 

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Final, Literal, TypeAlias, Union, get_args, g
 from pydantic import BaseModel
 
 from drafter import vietnamese as vi
+from drafter import yamlio
 from drafter.models import Report
 
 SCHEME_FILE: Final = Path(__file__).resolve().parent.parent / "data" / "batch_columns.yaml"
@@ -87,9 +88,7 @@ class Scheme:
 
 def _load_scheme(path: Path = SCHEME_FILE) -> Scheme:
     """Return the column scheme in ``path``; kinds left out are inferred from the model."""
-    from ruamel.yaml import YAML
-
-    raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    raw = yamlio.load(path)
     columns = [_column(item) for item in raw["columns"]]
     fields = [_indicator_field(item) for item in raw["indicator_fields"]]
     bullets = raw["bullets"]

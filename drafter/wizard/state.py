@@ -9,7 +9,6 @@ starts from the file alone. A finished run saves a plain, valid data file withou
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 from collections.abc import Mapping
 from datetime import date
@@ -215,18 +214,10 @@ def _state_leaf(value: Any) -> Any:
 
 def save_draft(path: Path, state: State, texts: Texts) -> None:
     """Write the draft atomically: the data as far as typed, then the progress section."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.allow_unicode = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    stream = io.StringIO()
-    stream.write(texts.msg("draft_header", path=path.name))
     ordered = {key: state[key] for key in state if key != PROGRESS}
     ordered[PROGRESS] = state.get(PROGRESS, {})
-    yaml.dump(ordered, stream)
-    atomic_write_text(path, stream.getvalue(), overwrite=True)
+    text = yamlio.dump(ordered, texts.msg("draft_header", path=path.name))
+    atomic_write_text(path, text, overwrite=True)
 
 
 def save_report(path: Path, report: models.Report) -> None:
@@ -262,14 +253,8 @@ def remember_issuer(path: Path | None, issuer: Mapping[str, Any]) -> None:
     """Keep a valid issuer in ``path`` for the next run (best effort: a read-only home is fine)."""
     if path is None or model_problems(models.Issuer, issuer):
         return
-    from ruamel.yaml import YAML
-
-    stream = io.StringIO()
-    yaml = YAML(typ="rt")
-    yaml.allow_unicode = True
-    yaml.dump(dict(issuer), stream)
     with contextlib.suppress(UserError):
-        atomic_write_text(path, stream.getvalue(), overwrite=True)
+        atomic_write_text(path, yamlio.dump(dict(issuer)), overwrite=True)
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from drafter import models
+from drafter import models, yamlio
 
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "wizard.yaml"
 
@@ -59,9 +59,7 @@ class Texts:
 @cache
 def load_texts(path: Path = QUESTIONS_FILE) -> Texts:
     """Return the texts in ``path`` (drafter/data/wizard.yaml by default)."""
-    from ruamel.yaml import YAML
-
-    raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    raw = yamlio.load(path)
     questions = {qid: _question(qid, spec) for qid, spec in raw["questions"].items()}
     return Texts(dict(raw["messages"]), dict(raw["sections"]), questions)
 

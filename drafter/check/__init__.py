@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docx.exceptions import PythonDocxError
+
 from drafter.check.findings import CheckResult, Finding, format_table, to_json
 from drafter.check.forms import (
     check_date_line,
@@ -30,15 +32,30 @@ from drafter.check.locate import (
     open_docx,
 )
 from drafter.check.text import check_text
+from drafter.errors import UserError
 from drafter.profiles import Profile, load_profile
 
 
 def check_file(path: Path, profile_name: str | None = None) -> CheckResult:
     """Return the findings on the DOCX at ``path`` (profile guessed from its titles if None)."""
     document = open_docx(path)
-    name = profile_name or detect_profile(document)
-    profile = load_profile(name)
-    return CheckResult(path, profile.name, check_document(document, profile))
+    try:
+        name = profile_name or detect_profile(document)
+        profile = load_profile(name)
+        return CheckResult(path, profile.name, check_document(document, profile))
+    except (PythonDocxError, ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
+        # python-docx reads attributes lazily: w:top="abc" or w:val="2" fail only when read.
+        raise UserError(
+            f"tệp DOCX có thuộc tính định dạng hỏng, không đọc được ({_shortened(error)})",
+            "Mở tệp bằng Word hoặc LibreOffice rồi lưu lại dưới dạng .docx.",
+            where=str(path),
+        ) from None
+
+
+def _shortened(error: Exception) -> str:
+    """Return the first line of ``error``'s text, cut to 120 characters."""
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def check_document(document: Any, profile: Profile) -> list[Finding]:

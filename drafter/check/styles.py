@@ -16,10 +16,16 @@ EMU_PER_PT = 12700
 
 
 def style_chain(paragraph: Any) -> list[Any]:
-    """Return the paragraph's style and its base styles, nearest first."""
-    chain = []
+    """Return the paragraph's style and its base styles, nearest first.
+
+    A file may declare styles based on each other in a circle (A on B, B on A): each style is
+    taken once, so the walk ends.
+    """
+    chain: list[Any] = []
+    seen: set[str] = set()
     style = paragraph.style
-    while style is not None:
+    while style is not None and (style.style_id or style.name) not in seen:
+        seen.add(style.style_id or style.name)
         chain.append(style)
         style = style.base_style
     return chain

@@ -273,8 +273,25 @@ def phrasebank_of(files: Iterable[PhrasebankFile]) -> Phrasebank:
     lexicon: dict[str, Any] = {}
     for file in files:
         entries.extend(file.entries)
-        lexicon.update(file.lexicon)
+        for key, value in file.lexicon.items():
+            _check_lexicon_value(file.path, key, value, lexicon.get(key))
+            lexicon[key] = value
     return Phrasebank(entries, lexicon)
+
+
+def _check_lexicon_value(path: Path, key: str, value: Any, replaced: Any) -> None:
+    """Refuse a lexicon word that is empty or of another shape than the one it replaces."""
+    shapes = (str, list, dict)
+    if not isinstance(value, shapes) or (
+        replaced is not None and type(value) is not type(replaced)
+    ):
+        names = {str: "một chữ", list: "một danh sách", dict: "một nhóm mục"}
+        expected = names.get(type(replaced), "một chữ, danh sách hoặc nhóm mục")
+        raise UserError(
+            f"từ vựng '{key}' phải là {expected}, đang là {str(value)[:60]!r}",
+            "Sửa giá trị trong mục lexicon (xem phrasebank/common.yaml làm mẫu).",
+            where=str(path),
+        )
 
 
 def read_folder(folder: Path) -> list[PhrasebankFile]:
@@ -285,6 +302,12 @@ def read_folder(folder: Path) -> list[PhrasebankFile]:
         items = content.get("entries", []) or []
         entries = _entries(path, items)  # checks that ``items`` is a list of mappings
         lexicon = content.get("lexicon", {}) or {}
+        if not isinstance(lexicon, dict):
+            raise UserError(
+                "'lexicon' phải là các mục dạng 'tên: giá trị'",
+                "Xem phrasebank/common.yaml làm mẫu.",
+                where=str(path),
+            )
         files.append(PhrasebankFile(path, tuple(items), lexicon, tuple(entries)))
     return files
 
@@ -340,9 +363,46 @@ def _entries(path: Path, raw: Any) -> list[Entry]:
                 slot=str(item["slot"]),
                 text=unicodedata.normalize("NFC", str(item["text"]).strip()),
                 source=str(path),
-                docs=tuple(item.get("docs") or ()),
-                when=dict(item.get("when") or {}),
+                docs=_docs(item.get("docs"), where),
+                when=_conditions(item.get("when"), where),
                 note=str(item.get("note") or ""),
             )
         )
     return entries
+
+
+_DOCUMENTS = ("resolution", "press")
+
+
+def _docs(value: Any, where: str) -> tuple[str, ...]:
+    """Return an entry's ``docs`` list, checked: names of document kinds."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(item in _DOCUMENTS for item in value):
+        raise UserError(
+            f"'docs' phải là danh sách loại văn bản, đang là {str(value)[:60]!r}",
+            "Ghi ví dụ docs: [press] hoặc docs: [resolution, press].",
+            where=where,
+        )
+    return tuple(value)
+
+
+def _conditions(value: Any, where: str) -> dict[str, Scalar | list[Scalar]]:
+    """Return an entry's ``when`` conditions, checked: a fact name → a value or a list."""
+    if value is None:
+        return {}
+    scalar = (str, int, bool, type(None))
+    if isinstance(value, dict) and all(
+        isinstance(key, str)
+        and (
+            isinstance(item, scalar)
+            or (isinstance(item, list) and all(isinstance(choice, scalar) for choice in item))
+        )
+        for key, item in value.items()
+    ):
+        return dict(value)
+    raise UserError(
+        f"'when' phải là các điều kiện dạng 'tên: giá trị', đang là {str(value)[:60]!r}",
+        "Ghi ví dụ when: {period_kind: year} hoặc bỏ mục when.",
+        where=where,
+    )

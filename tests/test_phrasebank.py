@@ -520,3 +520,33 @@ def test_a_remembered_phrase_is_rendered_again_when_what_it_reads_changes() -> N
 
     assert [render("xã", "A", Opaque(text)) for text in ("1", "2")] == ["xã 1", "xã 2"]
     assert len(bank._memo) == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("lexicon: [1, 2]\n", "lexicon"),
+        ("lexicon:\n  resolution_code: null\n", "resolution_code"),
+        ("lexicon:\n  resolution_code: [NQ]\n", "một chữ"),
+        ("entries:\n  - {id: x.y, slot: press.lead, text: abc, when: abc}\n", "'when'"),
+        ("entries:\n  - {id: x.y, slot: press.lead, text: abc, docs: 5}\n", "'docs'"),
+        ("entries:\n  - {id: x.y, slot: press.lead, text: abc, docs: [tin]}\n", "'docs'"),
+    ],
+    ids=["lexicon-list", "lexicon-null", "lexicon-shape", "when-text", "docs-number", "docs-name"],
+)
+def test_a_phrasebank_of_the_wrong_shape_is_refused_by_render_and_lint(
+    content: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from drafter.cli import main
+
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(BAC_SON), "--phrasebank", str(folder), "--out", str(out)]) == 2
+    assert main(["phrases", "lint", "--phrasebank", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count(reason) >= 2
+    assert str(folder / "a.yaml") in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -89,6 +89,29 @@ def atomic_write_text(path: Path, text: str, *, overwrite: bool = False) -> None
     atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
 
 
+_OS_REASONS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.EISDIR: "đây là thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ELOOP: "đường dẫn có liên kết lòng vòng",
+    errno.EBUSY: "tệp đang bị chương trình khác dùng",
+    errno.EEXIST: "tên này đã có",
+    errno.EIO: "lỗi đọc ghi ổ đĩa",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.EXDEV: "không chuyển được tệp sang ổ đĩa khác",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Return the Vietnamese reason of an operating-system error (never the English text)."""
+    return _OS_REASONS.get(error.errno or 0, f"lỗi hệ thống (mã {error.errno})")
+
+
 def io_error(path: Path, error: OSError) -> WriteError:
     if error.errno == errno.ENOSPC:
         return WriteError(
@@ -100,7 +123,7 @@ def io_error(path: Path, error: OSError) -> WriteError:
             "Chọn thư mục khác (--out) hoặc cấp quyền ghi.",
         )
     return WriteError(
-        f"không ghi được {path}: {error.strerror}", "Kiểm tra đường dẫn rồi chạy lại."
+        f"không ghi được {path}: {os_reason(error)}", "Kiểm tra đường dẫn rồi chạy lại."
     )
 
 
@@ -180,7 +203,7 @@ def read_input(path: Path, expected: str, *, limit: int = -1) -> bytes:
         ) from None
     except OSError as error:
         raise UserError(
-            f"không đọc được tệp: {error.strerror}", "Kiểm tra quyền đọc tệp.", where=str(path)
+            f"không đọc được tệp: {os_reason(error)}", "Kiểm tra quyền đọc tệp.", where=str(path)
         ) from None
 
 
@@ -211,7 +234,7 @@ def check_package(path: Path, remedy: str) -> None:
         stat = path.stat()
     except OSError as error:
         raise UserError(
-            f"không đọc được tệp: {error.strerror}",
+            f"không đọc được tệp: {os_reason(error)}",
             "Kiểm tra tên và đường dẫn tệp.",
             where=str(path),
         ) from None

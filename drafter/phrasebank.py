@@ -285,7 +285,7 @@ def _check_lexicon_value(path: Path, key: str, value: Any, replaced: Any) -> Non
     if not isinstance(value, shapes) or (
         replaced is not None and type(value) is not type(replaced)
     ):
-        names = {str: "một chữ", list: "một danh sách", dict: "một nhóm mục"}
+        names: dict[type, str] = {str: "một chữ", list: "một danh sách", dict: "một nhóm mục"}
         expected = names.get(type(replaced), "một chữ, danh sách hoặc nhóm mục")
         raise UserError(
             f"từ vựng '{key}' phải là {expected}, đang là {str(value)[:60]!r}",

@@ -425,12 +425,15 @@ def test_a_photo_file_must_exist_and_be_a_jpeg_or_png(out: Path) -> None:
     assert len(press.inline_shapes) == 1
 
 
-def test_a_photo_outside_the_data_folder_is_stored_with_its_full_path(tmp_path: Path) -> None:
-    image = png(tmp_path / "chung" / "anh.png")
-    (tmp_path / "du-lieu").mkdir()
+def test_a_photo_outside_the_data_folder_is_refused_with_the_remedy(tmp_path: Path) -> None:
+    """Photos are confined to the data file's folder, as render and validate require."""
+    png(tmp_path / "chung" / "anh.png")
+    png(tmp_path / "du-lieu" / "anh" / "hoi-nghi.png")
     wizard = wz.Wizard(ScriptedPrompter([]), tmp_path / "du-lieu" / "x.yaml")
-    assert wizard.photo_problem("../chung/anh.png") is None
-    assert wizard.photo_stored("../chung/anh.png") == str(image.resolve())
+    problem = wizard.photo_problem("../chung/anh.png")
+    assert problem is not None and "chép ảnh vào thư mục đó" in problem
+    assert wizard.photo_problem("anh/hoi-nghi.png") is None
+    assert wizard.photo_stored("anh/hoi-nghi.png") == "anh/hoi-nghi.png"
 
 
 def test_the_resolution_asks_signer_recipients_implementation_and_draft_round(

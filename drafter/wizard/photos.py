@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter import models
+from drafter.files import os_reason
+from drafter.photos import photo_problem as shared_photo_problem
 from drafter.wizard.engine import Engine
 from drafter.wizard.state import field_problems
 from drafter.wizard.texts import Texts
@@ -89,10 +91,11 @@ def photo_problem(text: str, folder: Path, texts: Texts) -> str | None:
         with path.open("rb") as stream:
             head = stream.read(8)
     except OSError as error:
-        return texts.msg("photo_unreadable", path=text, reason=error.strerror or error)
+        return texts.msg("photo_unreadable", path=text, reason=os_reason(error))
     if not head.startswith(_PHOTO_MAGIC):
         return texts.msg("photo_content", path=text)
-    return None
+    # The rules every front door shares: inside the data file's folder, bounded, decodable.
+    return shared_photo_problem(folder, photo_stored(text, folder))
 
 
 def photo_stored(text: str, folder: Path) -> str:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError, meta, nodes
+from jinja2 import TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError
 
 from drafter import yamlio
 from drafter.errors import UserError
 from drafter.resources import data_dir
-from drafter.sandbox import RENDER_ERRORS, make_environment
+from drafter.sandbox import MAX_WORK, RENDER_ERRORS, BoundedTemplate, make_environment, weight
 
 __all__ = ["Entry", "Phrasebank", "load_phrasebank", "make_environment"]
 
@@ -65,7 +65,7 @@ class Phrasebank:
             self.entries[entry.id] = entry  # a later folder replaces an entry by id
         self.lexicon = lexicon
         self._env = make_environment()
-        self._compiled: dict[str, Template] = {}
+        self._compiled: dict[str, BoundedTemplate] = {}
         self._reads: dict[str, Reads] = {}  # entry id -> what its text reads
         self._memo: OrderedDict[tuple[str, str], str] = OrderedDict()  # least recent first
         self._by_slot: dict[str, list[Entry]] = {}
@@ -118,8 +118,14 @@ class Phrasebank:
         """Return the text of ``entry`` filled with ``variables``, one line, NFC."""
         template = self._template(entry)
         try:
-            text = template.render(lex=self.lexicon, **variables)
+            data_size = weight(variables, MAX_WORK)
+            text = template.render_with_data(data_size, lex=self.lexicon, **variables)
         except SecurityError as error:
+            if entry.source.startswith(str(data_dir("phrasebank"))):
+                raise UserError(  # drafter's own phrase: the data, not the phrase, is at fault
+                    f"câu mẫu có sẵn {entry.id} không viết được với dữ liệu này ({error})",
+                    "Rút gọn các mục dữ liệu quá dài (hạn chế, nhiệm vụ, kết quả…) rồi chạy lại.",
+                ) from None
             raise UserError(
                 f"câu mẫu {entry.id} bị chặn vì lý do an toàn: {error}",
                 "Câu mẫu chỉ được in biến và dùng bộ lọc của drafter; bỏ phần bị chặn "
@@ -176,18 +182,20 @@ class Phrasebank:
             self._memo.popitem(last=False)
         return text
 
-    def _template(self, entry: Entry) -> Template:
+    def _template(self, entry: Entry) -> BoundedTemplate:
         template = self._compiled.get(entry.id)
         if template is None:
             template = self._compile(entry)
             self._compiled[entry.id] = template
         return template
 
-    def _compile(self, entry: Entry) -> Template:
+    def _compile(self, entry: Entry) -> BoundedTemplate:
         try:
             tree = self._env.parse(entry.text)
             self._reads[entry.id] = _reads(tree)
-            return self._env.from_string(tree)
+            template = self._env.from_string(tree)
+            assert isinstance(template, BoundedTemplate)
+            return template
         except TemplateSyntaxError as error:
             raise UserError(
                 f"câu mẫu {entry.id} sai cú pháp Jinja (dòng {error.lineno}): {error.message}",

@@ -204,11 +204,19 @@ class BoundedTemplate(Template):
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         """Return the rendered text; raise ``LimitError`` past the environment's bounds."""
+        return self.render_with_data(0, *args, **kwargs)
+
+    def render_with_data(self, data_size: int, *args: Any, **kwargs: Any) -> str:
+        """Return the rendered text, allowing ``data_size`` more characters of output.
+
+        A phrase may print as much as the data it is given: a long list of limitations is
+        not a hostile template. The bound is on what the template adds.
+        """
         env = self.environment
         assert isinstance(env, BoundedSandbox)
         context = self.new_context(dict(*args, **kwargs))
         env.reset_budget()
-        limit = env.max_output
+        limit = env.max_output + data_size
         try:
             parts: list[str] = []
             size = 0

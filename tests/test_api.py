@@ -149,3 +149,14 @@ def test_batch_honours_the_documents_and_profile_the_data_chose(tmp_path: Path) 
         "thể thức nd30 là thể thức văn bản Nhà nước, không dùng cho nghị quyết hội nghị "
         "Ban Chấp hành Đảng bộ\n  → Dùng --profile hd36 (mặc định) cho nghị quyết."
     ]
+
+
+def test_long_valid_texts_are_drafted_not_blamed_on_the_phrasebank(tmp_path: Path) -> None:
+    """Twelve limitations near the length limit once failed as "the built-in phrase is unsafe"."""
+    report = load_report(BAC_SON)
+    item = ("tăng cường công tác kiểm tra giám sát " * 120).strip()
+    assert 4000 < len(item) <= 5000
+    report.limitations = [f"{item} {index}" for index in range(12)]
+    report.tasks = [f"{item} {index}" for index in range(12)]
+    written = Drafter().draft(report, tmp_path)
+    assert item in document_text(written[0])

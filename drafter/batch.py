@@ -113,7 +113,15 @@ def run_batch(
 
     base_data = _read_base(base)
     rows = sheet.read_rows(source, base=base_data, indicators=indicators)  # checks the input
-    NamePattern(settings.choices.pattern)  # a bad --name stops the run before any work
+    pattern = NamePattern(settings.choices.pattern)  # a bad --name stops the run before work
+    documents = settings.choices.documents
+    if "doc" not in pattern.uses and (documents is None or len(set(documents)) > 1):
+        raise UserError(
+            f"mẫu tên tệp '{pattern.text}' không có {{{{ doc }}}}: nghị quyết và tin bài của "
+            "một dòng sẽ trùng tên",
+            "Thêm {{ doc }} vào mẫu tên (--name), hoặc chỉ soạn một văn bản (--doc press).",
+            where="--name",
+        )
     if settings.photo_dir is None:
         settings = dataclasses.replace(settings, photo_dir=source.parent)
     with folder_lock(settings.out_dir):  # a second batch into this folder is told, not mixed in

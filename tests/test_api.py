@@ -160,3 +160,33 @@ def test_long_valid_texts_are_drafted_not_blamed_on_the_phrasebank(tmp_path: Pat
     report.tasks = [f"{item} {index}" for index in range(12)]
     written = Drafter().draft(report, tmp_path)
     assert item in document_text(written[0])
+
+
+def test_a_second_batch_into_the_same_folder_is_told_and_mixes_nothing(tmp_path: Path) -> None:
+    from drafter.batch import Settings, run_batch
+
+    sheet = tmp_path / "mot-dong.csv"
+    sheet.write_text("Tên cấp ủy\nHuyện ủy Bắc Sơn\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with folder_lock(out), pytest.raises(UserError, match="lần chạy drafter khác"):
+        run_batch(sheet, Settings(Choices(), out), base=BAC_SON)
+    assert sorted(path.name for path in out.iterdir()) == []
+    assert len(run_batch(sheet, Settings(Choices(), out), base=BAC_SON).written) == 2
+
+
+def test_a_batch_name_pattern_without_the_document_is_refused_before_any_work(
+    tmp_path: Path,
+) -> None:
+    from drafter.batch import Settings, run_batch
+
+    sheet = tmp_path / "mot-dong.csv"
+    sheet.write_text("Tên cấp ủy\nHuyện ủy Bắc Sơn\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(UserError, match=r"\{\{ doc \}\}") as caught:
+        run_batch(sheet, Settings(Choices(pattern="{{ unit }}"), out), base=BAC_SON)
+    assert caught.value.where == "--name"
+    assert not out.exists()
+    press_only = Settings(Choices(documents=("press",), pattern="{{ unit }}"), out)
+    assert [path.name for path in run_batch(sheet, press_only, base=BAC_SON).written] == [
+        "huyen-uy-bac-son.docx"
+    ]

@@ -26,7 +26,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
-from drafter.errors import UserError, WriteError
+from drafter.errors import Finding, UserError, WriteError
 from drafter.files import (
     atomic_write_bytes,
     atomic_write_text,
@@ -40,23 +40,12 @@ from drafter.naming import NamePattern
 if TYPE_CHECKING:
     from drafter.api import Choices
     from drafter.sheet import Row
-    from drafter.sheet import RowError as TabularError
 
 CHUNK_ROWS = 64
 PARTIAL_SUFFIX = ".partial"
 _FINGERPRINT_PREFIX = b"drafter:"
 
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem of one row: where it is and what to do."""
-
-    row: int
-    unit: str
-    column: str
-    reason: str
 
 
 @dataclass
@@ -66,7 +55,7 @@ class Summary:
     rows: int = 0
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)
 
     @property
     def failed_rows(self) -> int:
@@ -93,7 +82,7 @@ class Done:
     unit: str
     names: tuple[str, ...] = ()
     partials: tuple[str, ...] = ()  # one per name: a partial file to move, or "" (up to date)
-    errors: tuple[RowError, ...] = ()
+    errors: tuple[Finding, ...] = ()
     invalid: bool = False  # the data did not validate: ``errors`` are the row's problems
 
 
@@ -176,7 +165,7 @@ def _run_locked(
         _sweep(settings.out_dir)
         raise
     _sweep(settings.out_dir)
-    summary.errors.sort(key=lambda error: (error.row, error.column))
+    summary.errors.sort(key=lambda error: (error.row or 0, error.where))
     if pdf and summary.written:
         from drafter.pdf import convert_to_pdf
 
@@ -228,8 +217,8 @@ def _located(rows: Sequence[Row], results: Sequence[Done]) -> Iterator[Done]:
         yield _invalid(row, validate_row(row)[1]) if result.invalid else result
 
 
-def _invalid(row: Row, problems: Sequence[TabularError]) -> Done:
-    errors = tuple(RowError(p.row, row.unit, p.column, p.reason) for p in problems)
+def _invalid(row: Row, problems: Sequence[Finding]) -> Done:
+    errors = tuple(dataclasses.replace(problem, unit=row.unit) for problem in problems)
     return Done(row.number, row.unit, errors=errors, invalid=True)
 
 
@@ -284,7 +273,7 @@ class _Renderer:
                 yield Done(
                     row.number,
                     row.unit,
-                    errors=(RowError(row.number, row.unit, "", error.message),),
+                    errors=(Finding("", error.message, row=row.number, unit=row.unit),),
                 )
 
     def _render(self, row: Row, report: Report) -> Done:
@@ -415,7 +404,7 @@ def _write_errors(summary: Summary, path: Path | None) -> None:
     writer = csv.writer(stream, delimiter=";")
     writer.writerow(["Dòng", "Đơn vị", "Cột", "Lỗi cần sửa"])
     for error in summary.errors:
-        cells = [error.unit, error.column, error.reason]
+        cells = [error.unit, error.where, error.reason]
         writer.writerow([error.row, *(_inert(cell) for cell in cells)])
     atomic_write_text(path, "\ufeff" + stream.getvalue(), overwrite=True)
 

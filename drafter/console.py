@@ -106,7 +106,7 @@ def print_batch_summary(summary: Summary, errors_file: Path) -> None:
         for title in ("Dòng", "Đơn vị", "Cột", "Lỗi"):
             errors.add_column(title)
         for error in summary.errors[:30]:
-            errors.add_row(str(error.row), error.unit, error.column, error.reason)
+            errors.add_row(str(error.row), error.unit, error.where, error.reason)
         Console(stderr=True, highlight=False).print(errors)
         more = len(summary.errors) - 30
         tail = f" (còn {more} lỗi nữa)" if more > 0 else ""

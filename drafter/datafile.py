@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from drafter import yamlio
-from drafter.errors import DataFileError, Problem, UserError
+from drafter.errors import DataFileError, Finding, UserError
 from drafter.explain import explain, format_path
 from drafter.files import atomic_write_text
 from drafter.models import Report
@@ -41,7 +41,7 @@ def load_report(path: Path) -> Report:
     return Report.model_validate(raw)
 
 
-def check_file(path: Path) -> list[Problem]:
+def check_file(path: Path) -> list[Finding]:
     """Return every problem in ``path`` (empty when it is valid); unreadable files raise."""
     raw, lines = read_raw(path)
     return validation_problems(raw, lines) + missing_photos(raw, lines, path.parent)
@@ -71,22 +71,23 @@ def read_raw(path: Path) -> tuple[Any, LineMap]:
     )
 
 
-def validation_problems(raw: Any, lines: LineMap) -> list[Problem]:
+def validation_problems(raw: Any, lines: LineMap) -> list[Finding]:
     """Return the problems pydantic finds in ``raw``, in Vietnamese, with paths and lines."""
     if not isinstance(raw, Mapping):
-        return [Problem("", "tệp dữ liệu phải là một nhóm mục (khóa: giá trị) ở cấp ngoài cùng")]
+        return [Finding("", "tệp dữ liệu phải là một nhóm mục (khóa: giá trị) ở cấp ngoài cùng")]
     try:
         Report.model_validate(raw)
     except ValidationError as error:
         problems = []
         for detail in error.errors():
             path = format_path(detail["loc"])
-            problems.append(Problem(path, explain(detail, Report), lines.line_of(detail["loc"])))
+            line = lines.line_of(detail["loc"])
+            problems.append(Finding(path, explain(detail, Report), line=line))
         return problems
     return []
 
 
-def missing_photos(raw: Any, lines: LineMap, folder: Path) -> list[Problem]:
+def missing_photos(raw: Any, lines: LineMap, folder: Path) -> list[Finding]:
     """Return a problem for each photo file that cannot be used (paths relative to the data)."""
     from drafter.photos import photo_problem
 
@@ -100,7 +101,8 @@ def missing_photos(raw: Any, lines: LineMap, folder: Path) -> list[Problem]:
         if isinstance(file, str) and file.strip() and problem is not None:
             where = f"photos[{index}].file"
             line = lines.line_of(("photos", index, "file"))
-            problems.append(Problem(where, f"{problem}; hãy sửa đường dẫn hoặc bỏ mục file", line))
+            reason = f"{problem}; hãy sửa đường dẫn hoặc bỏ mục file"
+            problems.append(Finding(where, reason, line=line))
     return problems
 
 

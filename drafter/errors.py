@@ -43,25 +43,42 @@ class WriteError(UserError):
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One problem found in a data file: its path in the data, its line when known, the reason."""
+class Finding:
+    """One problem found in an input: where it is, why (Vietnamese), and the rule it breaks.
 
-    path: str
+    The one record of ``validate`` (data files), ``check`` (DOCX), ``phrases lint`` and the
+    sheet reader and ``batch``. ``where`` names the place as a clerk looks for it: a field
+    path ("indicators[2].value"), a document element, a phrasebank entry id, a sheet column.
+    ``file`` is the file it is in, ``line`` a data file's line and ``row``/``unit`` a sheet's
+    row and its unit, when known.
+    """
+
+    where: str
     reason: str
+    rule: str = ""
+    file: str = ""
     line: int | None = None
+    row: int | None = None
+    unit: str = ""
+
+    def place(self) -> str:
+        """Return where the problem is, in the clerk's words, without the file."""
+        if self.row is not None:
+            return f"dòng {self.row}, cột {self.where}" if self.where else f"dòng {self.row}"
+        where = self.where or "(gốc)"
+        return f"{where} (dòng {self.line})" if self.line is not None else where
 
     def describe(self) -> str:
-        """Return ``path (dòng N): reason``."""
-        where = self.path or "(gốc)"
-        if self.line is not None:
-            where = f"{where} (dòng {self.line})"
-        return f"{where}: {self.reason}"
+        """Return ``place: reason`` (``file: place: reason [rule]`` for a lint finding)."""
+        if self.file and self.rule:
+            return f"{self.file}: {self.place()}: {self.reason} [{self.rule}]"
+        return f"{self.place()}: {self.reason}"
 
 
 class DataFileError(UserError):
     """A data file that cannot be used: every problem found, not just the first."""
 
-    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, source: str, problems: Sequence[Finding]) -> None:
         self.source = source
         self.problems = list(problems)
         count = len(self.problems)

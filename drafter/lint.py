@@ -34,7 +34,7 @@ from jinja2 import TemplateSyntaxError
 from drafter import vietnamese as vi
 from drafter.compose import Composer, PhraseChoice
 from drafter.confusables import LINT_FOLDER, Confusable, load_confusables
-from drafter.errors import UserError
+from drafter.errors import Finding, UserError
 from drafter.models import Report
 from drafter.phrase_variables import literal_texts, unknown_reads, variables_for
 from drafter.phrasebank import (
@@ -56,18 +56,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem: where (file and entry id, slot or lexicon key), which check, and why."""
-
-    source: str
-    entry: str
-    rule: str
-    reason: str
-
-    def describe(self) -> str:
-        """Return "file: entry: reason [rule]"."""
-        return f"{self.source}: {self.entry}: {self.reason} [{self.rule}]"
+def _finding(source: str, entry: str, rule: str, reason: str) -> Finding:
+    """Return a lint finding: in file ``source``, at entry id (slot, lexicon key) ``entry``."""
+    return Finding(entry, reason, rule, file=source)
 
 
 @dataclass
@@ -179,7 +170,7 @@ def _check_entry(
     findings: list[Finding] = []
 
     def add(rule: str, reason: str) -> None:
-        findings.append(Finding(entry.source, entry.id, rule, reason))
+        findings.append(_finding(entry.source, entry.id, rule, reason))
 
     for rule, reason in _check_nfc(raw.get((entry.source, entry.id), {})):
         add(rule, reason)
@@ -293,7 +284,7 @@ def _check_text(
             }
         )
         findings.append(
-            Finding(
+            _finding(
                 source,
                 key,
                 "tone",
@@ -305,7 +296,7 @@ def _check_text(
         if match:
             note = f" ({confusable.note})" if confusable.note else ""
             findings.append(
-                Finding(
+                _finding(
                     source,
                     key,
                     "confusable",
@@ -334,7 +325,7 @@ def _duplicates(bank: Phrasebank) -> list[Finding]:
         for earlier in seen.get(key, []):
             if _overlap(earlier, entry):
                 findings.append(
-                    Finding(
+                    _finding(
                         entry.source,
                         entry.id,
                         "duplicate",
@@ -368,7 +359,7 @@ def _duplicate_ids(by_folder: Sequence[Sequence[PhrasebankFile]]) -> list[Findin
                 entry_id = str(item.get("id"))
                 if entry_id in first:
                     findings.append(
-                        Finding(
+                        _finding(
                             str(file.path),
                             entry_id,
                             "duplicate",
@@ -387,7 +378,7 @@ def _coverage(slot: Slot, bank: Phrasebank) -> list[Finding]:
     source = entries[0].source if entries else "(kho câu mẫu)"
     if not entries:
         return [
-            Finding(
+            _finding(
                 source,
                 slot.name,
                 "coverage",
@@ -411,7 +402,7 @@ def _coverage(slot: Slot, bank: Phrasebank) -> list[Finding]:
         f"; và {len(missing) - 4} tổ hợp khác" if len(missing) > 4 else ""
     )
     return [
-        Finding(
+        _finding(
             source,
             slot.name,
             "coverage",
@@ -508,7 +499,7 @@ def _spelling(words: Words, project: set[str]) -> list[Finding] | None:
     for word in wrong:
         for source, key in words[word]:
             findings.append(
-                Finding(
+                _finding(
                     source,
                     key,
                     "spelling",
@@ -581,7 +572,7 @@ def _render_on_samples(bank: Phrasebank, calls: Sequence[Call]) -> list[Finding]
                     continue
                 reason = f"điền trên tệp mẫu {call.sample} ra câu hỏng: '{text}'"
             failed.add(entry.id)
-            findings.append(Finding(entry.source, entry.id, "render", reason))
+            findings.append(_finding(entry.source, entry.id, "render", reason))
     return findings
 
 

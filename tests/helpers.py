@@ -24,10 +24,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from PIL import Image
 
-from drafter.check import Finding
-from drafter.errors import UserError
+from drafter.errors import Finding, UserError
 from drafter.models import Report
-from drafter.sheet import Row, RowError, validate_row, write_template
+from drafter.sheet import Row, validate_row, write_template
 from drafter.wizard.prompters import Check
 from tests.conftest import ROOT
 
@@ -211,7 +210,7 @@ def valid(row: Row) -> Report:
     return report
 
 
-def errors_of(row: Row) -> list[RowError]:
+def errors_of(row: Row) -> list[Finding]:
     """Return the errors of ``row`` (it must be invalid)."""
     report, errors = validate_row(row)
     assert report is None

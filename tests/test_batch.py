@@ -49,7 +49,7 @@ def test_a_bad_row_is_reported_and_the_others_are_written(tmp_path: Path) -> Non
         source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", errors_file=errors
     )
     assert len(summary.written) == 4
-    assert {(e.row, e.column) for e in summary.errors} == {
+    assert {(e.row, e.where) for e in summary.errors} == {
         (3, "Chỉ tiêu 1 - giá trị"),
         (3, "Ngày họp"),
     }

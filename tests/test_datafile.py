@@ -45,8 +45,8 @@ def test_a_file_with_planted_mistakes_reports_all_of_them_with_path_and_line(
     bad = tmp_path / "bad.yaml"
     bad.write_text(PLANTED_DATA, encoding="utf-8")
     problems = check_file(bad)
-    assert [(problem.path, problem.line) for problem in problems] == EXPECTED_PATHS
-    reasons = {problem.path: problem.reason for problem in problems}
+    assert [(problem.where, problem.line) for problem in problems] == EXPECTED_PATHS
+    reasons = {problem.where: problem.reason for problem in problems}
     assert "office" in reasons["issuer.offce"]
     assert "35,8" in reasons["indicators[0].value"]
     assert "31/2/2023" in reasons["conference.date"]

@@ -16,8 +16,8 @@ import pytest
 from drafter.cli import main
 from drafter.compose import Composer, seed_of
 from drafter.datafile import load_report
-from drafter.errors import UserError
-from drafter.lint import Finding, bundled_samples, hunspell_unknown, lint, record_calls
+from drafter.errors import Finding, UserError
+from drafter.lint import bundled_samples, hunspell_unknown, lint, record_calls
 from drafter.models import Report
 from drafter.phrasebank import (
     Entry,
@@ -71,8 +71,8 @@ def test_lint_names_entry_and_reason_for_the_typo_trong_tam(tmp_path: Path) -> N
         "Về nhiệm vụ trong tâm {{ next_period }}, {{ body }} thống nhất",
     )
     found = findings_of(folder)
-    assert [(f.entry, f.rule) for f in found] == [("press.tasks.focus", "confusable")]
-    assert found[0].source == str(folder / "press.yaml")
+    assert [(f.where, f.rule) for f in found] == [("press.tasks.focus", "confusable")]
+    assert found[0].file == str(folder / "press.yaml")
     assert "'trong tâm'" in found[0].reason
     assert "'trọng tâm'" in found[0].reason
 
@@ -86,10 +86,10 @@ def test_lint_names_entry_and_reason_for_an_unknown_variable(tmp_path: Path) -> 
     )
     found = findings_of(folder)
     variable = [f for f in found if f.rule == "variable"]
-    assert [f.entry for f in variable] == ["press.attendance.standard"]
+    assert [f.where for f in variable] == ["press.attendance.standard"]
     assert "'attendants'" in variable[0].reason
     assert "có phải attendance?" in variable[0].reason
-    assert {f.entry for f in found} == {"press.attendance.standard"}
+    assert {f.where for f in found} == {"press.attendance.standard"}
 
 
 def test_lint_names_an_unknown_field_of_a_model(tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_lint_names_an_unknown_field_of_a_model(tmp_path: Path) -> None:
         "{{ issuer.name }} tổ chức Hội nghị {{ body }} lần thứ {{ conference.number }}",
     )
     variable = [f for f in findings_of(folder) if f.rule == "variable"]
-    assert [f.entry for f in variable] == ["press.headline.held"]
+    assert [f.where for f in variable] == ["press.headline.held"]
     assert "Conference không có trường 'number'" in variable[0].reason
 
 
@@ -110,7 +110,7 @@ def test_lint_names_entry_and_reason_for_nfd_text(tmp_path: Path) -> None:
     assert decomposed != composed
     folder = planted(tmp_path, "press.yaml", composed, decomposed)
     found = findings_of(folder)
-    assert [(f.entry, f.rule) for f in found] == [("press.attendance.took_part", "nfc")]
+    assert [(f.where, f.rule) for f in found] == [("press.attendance.took_part", "nfc")]
     assert "NFC" in found[0].reason
 
 
@@ -123,9 +123,9 @@ def test_lint_names_slot_and_combination_for_an_uncovered_condition(tmp_path: Pa
     )
     found = findings_of(folder)
     coverage = [f for f in found if f.rule == "coverage"]
-    assert [f.entry for f in coverage] == ["press.discussion"]
+    assert [f.where for f in coverage] == ["press.discussion"]
     assert "has_discussion=false" in coverage[0].reason
-    assert coverage[0].source == str(folder / "press.yaml")
+    assert coverage[0].file == str(folder / "press.yaml")
 
 
 def test_lint_names_entry_and_reason_for_a_duplicate_variant(tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_lint_names_entry_and_reason_for_a_duplicate_variant(tmp_path: Path) -> 
     with (folder / "press.yaml").open("a", encoding="utf-8") as file:
         file.write(copy)
     found = findings_of(folder)
-    assert [(f.entry, f.rule) for f in found] == [("press.adopted.again", "duplicate")]
+    assert [(f.where, f.rule) for f in found] == [("press.adopted.again", "duplicate")]
     assert "press.adopted.voted" in found[0].reason
 
 
@@ -159,7 +159,7 @@ def test_lint_reports_a_condition_that_can_never_hold(tmp_path: Path) -> None:
     folder = planted(
         tmp_path, "press.yaml", "when: {chair_count: many}", "when: {chair_count: several}"
     )
-    rules = {(f.entry, f.rule) for f in findings_of(folder)}
+    rules = {(f.where, f.rule) for f in findings_of(folder)}
     assert ("press.chair.many", "condition") in rules
     assert ("press.chair", "coverage") in rules
 
@@ -171,7 +171,7 @@ def test_lint_reports_a_jinja_syntax_error_and_an_unknown_slot(tmp_path: Path) -
         "    text: 'Ngày {% if conference.venue %}'\n",
         encoding="utf-8",
     )
-    rules = {(f.entry, f.rule) for f in findings_of(folder)}
+    rules = {(f.where, f.rule) for f in findings_of(folder)}
     assert ("x.broken", "jinja") in rules
     assert ("press.byline.authors", "slot") in rules
 
@@ -181,7 +181,7 @@ def test_lint_reports_the_old_tone_style(tmp_path: Path) -> None:
         tmp_path, "press.yaml", "lĩnh vực văn hóa – xã hội", "lĩnh vực văn hoá – xã hội"
     )
     found = [f for f in findings_of(folder) if f.rule == "tone"]
-    assert [f.entry for f in found] == ["lexicon.field_topic.culture_society"]
+    assert [f.where for f in found] == ["lexicon.field_topic.culture_society"]
     assert "hoá → hóa" in found[0].reason
 
 
@@ -203,7 +203,7 @@ def test_lint_spells_with_hunspell_in_both_tone_styles_and_the_word_list(tmp_pat
         "Dự hộii nghị có {{ attendance }}.",
     )
     found = [f for f in findings_of(folder, spelling=True) if f.rule == "spelling"]
-    assert [(f.entry, "'hộii'" in f.reason) for f in found] == [("press.attendance.standard", True)]
+    assert [(f.where, "'hộii'" in f.reason) for f in found] == [("press.attendance.standard", True)]
     # The dictionary knows only "hoá"; the shipped phrasebank writes "hóa" and still passes.
     assert hunspell_unknown(["hóa"]) == {"hóa"}
     assert "văn hóa" in (SHIPPED / "common.yaml").read_text(encoding="utf-8")
@@ -223,7 +223,7 @@ def test_lint_accepts_names_from_the_project_word_list(tmp_path: Path) -> None:
         "Dự hội nghị có {{ attendance }}.",
         "Dự hội nghị ở Khuổi có {{ attendance }}.",
     )
-    assert [f.entry for f in findings_of(folder, spelling=True) if f.rule == "spelling"] == [
+    assert [f.where for f in findings_of(folder, spelling=True) if f.rule == "spelling"] == [
         "press.attendance.standard"
     ]
     with (folder / "lint" / "words.txt").open("a", encoding="utf-8") as words:

@@ -24,7 +24,7 @@ def test_formula_like_text_is_kept_as_text(tmp_path: Path) -> None:
     assert read.data["conference"]["venue"] == '=HYPERLINK("http://x")'
     assert read.data["tasks"] == ["@chỉ đạo gieo cấy", "đẩy nhanh giải phóng mặt bằng"]
     (error,) = errors_of(read)
-    assert error.column == "Chỉ tiêu 1 - giá trị" and "=1+2" in error.reason
+    assert error.where == "Chỉ tiêu 1 - giá trị" and "=1+2" in error.reason
 
 
 def test_xlsx_text_starting_with_equals_is_not_a_formula(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_period_words(tmp_path: Path, text: str, expected: dict[str, Any]) -> No
 def test_bad_period(tmp_path: Path, text: str) -> None:
     path = write_csv(tmp_path / "u.csv", [dict(XA_BAC_SON, **{"Kỳ": text})])
     (error,) = errors_of(only(list(read_rows(path, base=BASE))))
-    assert error.column == "Kỳ" and text in error.reason and "quý I/2026" in error.reason
+    assert error.where == "Kỳ" and text in error.reason and "quý I/2026" in error.reason
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_term_roman_or_number(tmp_path: Path, text: str, term: int) -> None:
 def test_bad_term(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "u.csv", [dict(XA_BAC_SON, **{"Khóa": "IIII"})])
     (error,) = errors_of(only(list(read_rows(path, base=BASE))))
-    assert error.column == "Khóa" and "La Mã" in error.reason
+    assert error.where == "Khóa" and "La Mã" in error.reason
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_yes_no_words(tmp_path: Path) -> None:
     assert valid(first).conference.extended is True
     assert valid(second).conference.extended is False
     (error,) = errors_of(third)
-    assert error.column == "Mở rộng" and "có, không" in error.reason
+    assert error.where == "Mở rộng" and "có, không" in error.reason
 
 
 def test_excel_float_artefacts() -> None:

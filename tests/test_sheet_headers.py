@@ -75,7 +75,7 @@ def test_data_under_a_blank_header(tmp_path: Path) -> None:
     path.write_text(text.replace(";ghi thêm\r\n", ";\r\n", 1), encoding="utf-8")
     row = only(list(read_rows(path, base=BASE)))
     (error,) = row.errors
-    assert error.column == "" and "không có tiêu đề" in error.reason
+    assert error.where == "" and "không có tiêu đề" in error.reason
     assert validate_row(row)[0] is None
 
 

@@ -20,11 +20,11 @@ def test_bad_rows_are_reported_and_do_not_stop_the_others(tmp_path: Path) -> Non
     valid(rows[3])
 
     (number_error,) = errors_of(rows[1])
-    assert (number_error.row, number_error.column) == (3, "Chỉ tiêu 1 - giá trị")
+    assert (number_error.row, number_error.where) == (3, "Chỉ tiêu 1 - giá trị")
     assert "35.8" in number_error.reason and "35,8" in number_error.reason
 
     errors = errors_of(rows[2])
-    by_column = {error.column: error for error in errors}
+    by_column = {error.where: error for error in errors}
     assert set(by_column) == {"Ngày họp", "Cấp"}
     assert all(error.row == 4 for error in errors)
     assert "31/2/2022" in by_column["Ngày họp"].reason
@@ -34,7 +34,7 @@ def test_bad_rows_are_reported_and_do_not_stop_the_others(tmp_path: Path) -> Non
 def test_missing_required_value_names_the_column_to_fill(tmp_path: Path) -> None:
     row = {key: value for key, value in XA_BAC_SON.items() if key != "Địa danh"}
     errors = errors_of(only(list(read_rows(write_csv(tmp_path / "u.csv", [row]), base=BASE))))
-    assert [(e.row, e.column, e.reason) for e in errors] == [
+    assert [(e.row, e.where, e.reason) for e in errors] == [
         (2, "Địa danh", "thiếu mục bắt buộc này")
     ]
 
@@ -42,7 +42,7 @@ def test_missing_required_value_names_the_column_to_fill(tmp_path: Path) -> None
 def test_errors_in_list_items_name_the_item(tmp_path: Path) -> None:
     row = dict(XA_BAC_SON, **{"Nhiệm vụ": "- việc một\n- việc \u202ehai"})
     (error,) = errors_of(only(list(read_rows(write_csv(tmp_path / "u.csv", [row]), base=BASE))))
-    assert error.column == "Nhiệm vụ"
+    assert error.where == "Nhiệm vụ"
     assert error.reason.startswith("mục thứ 2:")
 
 
@@ -50,14 +50,14 @@ def test_error_from_the_base_file_says_so(tmp_path: Path) -> None:
     base = {**BASE, "conference": {"venue": ""}}
     row = only(list(read_rows(write_csv(tmp_path / "u.csv", [XA_BAC_SON]), base=base)))
     (error,) = errors_of(row)
-    assert error.column == "conference.venue"
+    assert error.where == "conference.venue"
     assert "--base" in error.reason
 
 
 def test_comparison_problem_names_a_column_of_its_group(tmp_path: Path) -> None:
     row = dict(BAC_SON, **{"Chỉ tiêu 1 - kế hoạch": "20"})  # 35,8 of 20 is not 120,4%
     (error,) = errors_of(only(list(read_rows(write_csv(tmp_path / "u.csv", [row]), base=BASE))))
-    assert error.column.startswith("Chỉ tiêu 1")
+    assert error.where.startswith("Chỉ tiêu 1")
     assert "không khớp" in error.reason
 
 
@@ -66,7 +66,7 @@ def test_duplicate_unit_ids(tmp_path: Path) -> None:
     rows = list(read_rows(write_csv(tmp_path / "u.csv", [XA_BAC_SON, twin]), base=BASE))
     valid(rows[0])
     (error,) = errors_of(rows[1])
-    assert (error.row, error.column) == (3, "Mã đơn vị") and "dòng 2" in error.reason
+    assert (error.row, error.where) == (3, "Mã đơn vị") and "dòng 2" in error.reason
 
 
 def test_blank_rows_and_ignored_columns_are_skipped(tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_gaps_in_indicator_groups_close_up(tmp_path: Path) -> None:
     read = only(list(read_rows(write_csv(tmp_path / "u.csv", [row]), base=BASE)))
     assert read.data is not None and len(read.data["indicators"]) == 2
     (error,) = errors_of(read)
-    assert error.column == "Chỉ tiêu 3 - giá trị"
+    assert error.where == "Chỉ tiêu 3 - giá trị"
 
 
 def _peak_memory(path: Path) -> int:

@@ -208,7 +208,7 @@ def test_row_numbers_count_multiline_records_once(tmp_path: Path) -> None:
     rows = list(read_rows(write_csv(tmp_path / "u.csv", [first, second]), base=BASE))
     assert [row.number for row in rows] == [2, 3]
     (error,) = errors_of(rows[1])
-    assert (error.row, error.column) == (3, "Chỉ tiêu 1 - giá trị")
+    assert (error.row, error.where) == (3, "Chỉ tiêu 1 - giá trị")
 
 
 def test_xlsx_numbers_dates_percent_cells_and_indicator_sheet(tmp_path: Path) -> None:
@@ -299,12 +299,12 @@ def test_xlsx_error_in_indicator_sheet_names_its_row_and_column(tmp_path: Path) 
     )
     unit, orphan = list(read_rows(path, base=BASE))
     errors = errors_of(unit)
-    assert [(e.row, e.column) for e in errors] == [(3, "Giá trị (trang chi-tieu)")]
+    assert [(e.row, e.where) for e in errors] == [(3, "Giá trị (trang chi-tieu)")]
     assert "35.8" in errors[0].reason
     assert orphan.data is None
     assert orphan.unit == "xa-bac-sun"
     (error,) = orphan.errors
-    assert (error.row, error.column) == (4, "Mã đơn vị (trang chi-tieu)")
+    assert (error.row, error.where) == (4, "Mã đơn vị (trang chi-tieu)")
     assert "xa-bac-sun" in error.reason
 
 

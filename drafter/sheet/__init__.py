@@ -19,7 +19,7 @@ The modules, from the bottom up: ``scheme`` (the column scheme and the model), `
 """
 
 from drafter.sheet.reading import read_rows
-from drafter.sheet.rows import Row, RowError
+from drafter.sheet.rows import Row, row_error
 from drafter.sheet.scheme import COLUMNS, INDICATOR_FIELDS, SCHEME_FILE, Column, IndicatorField
 from drafter.sheet.template import write_template
 from drafter.sheet.validation import validate_row
@@ -31,8 +31,8 @@ __all__ = [
     "Column",
     "IndicatorField",
     "Row",
-    "RowError",
     "read_rows",
+    "row_error",
     "validate_row",
     "write_template",
 ]

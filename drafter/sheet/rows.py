@@ -1,6 +1,6 @@
 """Rows: the cells of one record mapped into the raw data of one ``Report``.
 
-A problem of one cell (a bad number, an unknown level) becomes a ``RowError`` naming its row
+A problem of one cell (a bad number, an unknown level) becomes a ``Finding`` naming its row
 and column and never stops the other cells or rows. The long-format indicator rows of a unit
 are attached to the unit's row; indicator rows whose unit is missing become rows without data.
 """
@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from drafter.errors import UserError
+from drafter.errors import Finding, UserError
 from drafter.sheet.cells import Cell, CellError, cell_text, convert
 from drafter.sheet.headers import Target
 from drafter.sheet.scheme import COLUMNS, SCHEME, DataPath, match_key
@@ -29,18 +29,9 @@ from drafter.sheet.trees import (
 )
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One problem of one input row: where the clerk finds it, and what to do."""
-
-    row: int
-    column: str
-    reason: str
-
-    def describe(self) -> str:
-        """Return ``dòng N, cột X: reason`` for a report to the clerk."""
-        where = f"dòng {self.row}, cột {self.column}" if self.column else f"dòng {self.row}"
-        return f"{where}: {self.reason}"
+def row_error(row: int, column: str, reason: str) -> Finding:
+    """Return the finding of a problem in sheet row ``row`` at ``column`` ("" for the row)."""
+    return Finding(column, reason, row=row)
 
 
 @dataclass(frozen=True)
@@ -56,7 +47,7 @@ class Row:
     number: int
     unit: str
     data: dict[str, Any] | None
-    errors: list[RowError]
+    errors: list[Finding]
     sources: Mapping[DataPath, tuple[int, str]] = field(default_factory=dict, repr=False)
 
 
@@ -69,7 +60,7 @@ class _Mapped:
 
     tree: dict[str, Any] = field(default_factory=dict)
     sources: dict[DataPath, tuple[int, str]] = field(default_factory=dict)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)
     atomic: set[DataPath] = field(default_factory=set)
     unit: str = ""
     unit_column: str = ""
@@ -97,7 +88,7 @@ def _map_cells(
         mapped.filled = True
         if target is None or target.kind == "blank":
             mapped.errors.append(
-                RowError(
+                row_error(
                     number,
                     "",
                     f"ô ở cột {column_letter(index)} có dữ liệu nhưng cột không có tiêu đề; "
@@ -129,7 +120,7 @@ def _map_value(
     try:
         converted = convert(target, value)
     except CellError as error:
-        mapped.errors.append(RowError(*source, str(error)))
+        mapped.errors.append(row_error(*source, str(error)))
         return
     if target.kind == "person":
         for person in converted:
@@ -167,7 +158,7 @@ class IndicatorRow:
     unit_column: str
     tree: dict[str, Any]
     sources: dict[DataPath, tuple[int, str]]
-    errors: list[RowError]
+    errors: list[Finding]
 
 
 def index_indicators(table: Table, place: str) -> dict[str, list[IndicatorRow]]:
@@ -231,7 +222,7 @@ class RowReader:
         key = match_key(mapped.unit)
         if key in self.seen:
             mapped.errors.append(
-                RowError(
+                row_error(
                     number,
                     self.unit_header,
                     f"mã đơn vị '{mapped.unit}' trùng với dòng {self.seen[key]}; "
@@ -265,5 +256,5 @@ def orphan_row(entry: IndicatorRow) -> Row:
         if entry.unit
         else "dòng chỉ tiêu chưa ghi mã đơn vị; hãy ghi mã đúng như ở bảng đơn vị"
     )
-    error = RowError(entry.number, entry.unit_column, reason)
+    error = row_error(entry.number, entry.unit_column, reason)
     return Row(entry.number, entry.unit, None, [error, *entry.errors])

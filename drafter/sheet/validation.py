@@ -10,13 +10,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from drafter.errors import Finding
 from drafter.explain import explain, format_path
 from drafter.models import Report
-from drafter.sheet.rows import Row, RowError
+from drafter.sheet.rows import Row, row_error
 from drafter.sheet.scheme import COLUMN_BY_PATH, SCHEME, DataPath
 
 
-def validate_row(row: Row) -> tuple[Report | None, list[RowError]]:
+def validate_row(row: Row) -> tuple[Report | None, list[Finding]]:
     """Return the row's ``Report`` and no errors, or ``None`` and every problem of the row.
 
     Mapping errors come first; then the model's errors, each named by the column that supplied
@@ -28,10 +29,10 @@ def validate_row(row: Row) -> tuple[Report | None, list[RowError]]:
     try:
         report = Report.model_validate(row.data)
     except ValidationError as error:
-        known = {(item.row, item.column) for item in errors if item.column}
+        known = {(item.row, item.where) for item in errors if item.where}
         for detail in error.errors():
             found = _locate(row, tuple(detail["loc"]), explain(detail, Report))
-            if (found.row, found.column) in known or found in errors:
+            if (found.row, found.where) in known or found in errors:
                 continue
             errors.append(found)
         return None, errors
@@ -40,31 +41,31 @@ def validate_row(row: Row) -> tuple[Report | None, list[RowError]]:
     return report, []
 
 
-def _locate(row: Row, loc: DataPath, reason: str) -> RowError:
+def _locate(row: Row, loc: DataPath, reason: str) -> Finding:
     """Return the error at ``loc`` placed on the cell that supplied it."""
     sources = row.sources
     if loc in sources:
         number, column = sources[loc]
-        return RowError(number, column, reason)
+        return row_error(number, column, reason)
     if loc:
         for path, (number, column) in sources.items():
             if path[: len(loc)] == loc:
-                return RowError(number, column, reason)
+                return row_error(number, column, reason)
         for size in range(len(loc) - 1, 0, -1):
             if loc[:size] in sources:
                 number, column = sources[loc[:size]]
                 rest = loc[size:]
                 if rest and isinstance(rest[0], int):
                     reason = f"{SCHEME.words['item']} {rest[0] + 1}: {reason}"
-                return RowError(number, column, reason)
+                return row_error(number, column, reason)
     if _exists(row.data, loc):
         reason = f"{reason} ({SCHEME.words['base_file']})"
-        return RowError(row.number, format_path(loc), reason)
+        return row_error(row.number, format_path(loc), reason)
     for size in range(len(loc), 0, -1):
         column_ = COLUMN_BY_PATH.get(format_path(loc[:size]))
         if column_ is not None:
-            return RowError(row.number, column_.header, reason)
-    return RowError(row.number, format_path(loc), reason)
+            return row_error(row.number, column_.header, reason)
+    return row_error(row.number, format_path(loc), reason)
 
 
 def _exists(data: Any, loc: DataPath) -> bool:

@@ -12,9 +12,10 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from drafter import vietnamese as vi
+from drafter.contexts import Part, Photo, PressContext, ResolutionContext
 from drafter.errors import UserError
 from drafter.models import Comparison, Count, FieldKey, Indicator, Person, Report, Target
 from drafter.phrasebank import Phrasebank
@@ -32,23 +33,7 @@ _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"
 # Spaces before punctuation or after an opening bracket go, runs of spaces become one.
 _UNTIDY = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+|(?P<run>[ \t\u00a0]{2,})")
 _UNTIDY_HINTS = (" ,", " .", " ;", " :", " !", " ?", " )", " ]", "( ", "[ ", "  ", "\t", "\u00a0")
-
-
-@dataclass(frozen=True)
-class Photo:
-    """A photo for the press summary: the image file when there is one, and the caption."""
-
-    file: str | None
-    caption: str
-
-
-@dataclass(frozen=True)
-class Composed:
-    """The ready text of both documents, keyed as the templates expect."""
-
-    resolution: dict[str, Any]
-    press: dict[str, Any]
-    photos: list[Photo]
+_Value = TypeVar("_Value")
 
 
 @dataclass(frozen=True)
@@ -80,9 +65,30 @@ def _tidy_match(match: re.Match[str]) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _finished(text: str, style: vi.ToneStyle) -> str:
+def _finished_text(text: str, style: vi.ToneStyle) -> str:
     """Return ``text`` tidied and in tone ``style``; kept, as most strings recur across rows."""
     return vi.normalize_text(tidy(text), style)
+
+
+def finish(value: _Value, style: vi.ToneStyle) -> _Value:
+    """Return ``value`` with every string tidied and in tone ``style``, its shape kept.
+
+    Done once per document rather than per phrase: nested phrases would be done twice.
+    The number line keeps the run of spaces a draft leaves for the number.
+    """
+    done: _Value = _finish(value, style, "")
+    return done
+
+
+def _finish(value: Any, style: vi.ToneStyle, key: str) -> Any:
+    """Return ``value`` finished as ``finish`` says; ``key`` is the name it is held under."""
+    if isinstance(value, str):
+        return value if key in _KEEP_SPACING else _finished_text(value, style)
+    if isinstance(value, dict):
+        return {name: _finish(item, style, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_finish(item, style, key) for item in value]
+    return value
 
 
 def seed_of(report: Report) -> str:
@@ -159,20 +165,6 @@ class Composer:
         if self.observer is not None:
             self.observer(PhraseChoice(slot, all_facts, all_variables, text))
         return text
-
-    def finish(self, value: Any, key: str = "") -> Any:
-        """Return ``value`` with every string tidied and in the report's tone style.
-
-        Done once per document rather than per phrase: nested phrases would be done twice.
-        The number line keeps the run of spaces a draft leaves for the number.
-        """
-        if isinstance(value, str):
-            return value if key in _KEEP_SPACING else _finished(value, self.style)
-        if isinstance(value, dict):
-            return {name: self.finish(item, name) for name, item in value.items()}
-        if isinstance(value, list):
-            return [self.finish(item, key) for item in value]
-        return value
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -283,7 +275,7 @@ class Composer:
 
     # -- the press summary ------------------------------------------------------------------
 
-    def press(self) -> tuple[dict[str, Any], list[Photo]]:
+    def press(self) -> tuple[PressContext, list[Photo]]:
         """Return the press summary's context and its photos."""
         report = self.report
         conference = report.conference
@@ -334,17 +326,18 @@ class Composer:
         photos = [
             Photo(
                 file=photo.file,
-                caption=self.finish(
+                caption=finish(
                     self.phrase(
                         "press.caption",
                         {"caption": photo.caption},
                         {"has_file": photo.file is not None},
-                    )
+                    ),
+                    self.style,
                 ),
             )
             for photo in report.photos
         ]
-        context: dict[str, Any] = {
+        context: PressContext = {
             "headline": self.phrase("press.headline", {}),
             "lead": self.phrase("press.lead", {}),
             "chair": self.phrase(
@@ -362,12 +355,11 @@ class Composer:
             if report.byline
             else "",
         }
-        finished: dict[str, Any] = self.finish(context)
-        return finished, photos
+        return finish(context, self.style), photos
 
     # -- the resolution ---------------------------------------------------------------------
 
-    def resolution(self, profile: Profile) -> dict[str, Any]:
+    def resolution(self, profile: Profile) -> ResolutionContext:
         """Return the resolution's context; the profile gives the forms of number and signature."""
         report = self.report
         info = report.resolution
@@ -418,16 +410,16 @@ class Composer:
             ]
         else:
             part3 = [self.phrase("resolution.implementation", {}, {"has_items": False})]
-        parts = [{"heading": self.phrase("resolution.part1_heading", {}), "paragraphs": part1}]
+        parts = [Part(heading=self.phrase("resolution.part1_heading", {}), paragraphs=part1)]
         if part2:
             parts.append(
-                {"heading": self.phrase("resolution.part2_heading", {}), "paragraphs": part2}
+                Part(heading=self.phrase("resolution.part2_heading", {}), paragraphs=part2)
             )
-        parts.append({"heading": self.phrase("resolution.part3_heading", {}), "paragraphs": part3})
+        parts.append(Part(heading=self.phrase("resolution.part3_heading", {}), paragraphs=part3))
         recipients = [profile.recipient_line(name) for name in info.recipients]
         recipients.append(profile.archive_line(self.phrase("resolution.archive", {})))
         signer = info.signer
-        context = {
+        context: ResolutionContext = {
             "superior": vi.upper_vi(report.issuer.superior),
             "issuer": vi.upper_vi(report.issuer.name),
             "number_line": number_line,
@@ -444,8 +436,7 @@ class Composer:
             "signer_name": signer.name if signer and signer.name else "",
             "recipients": recipients,
         }
-        finished: dict[str, Any] = self.finish(context)
-        return finished
+        return finish(context, self.style)
 
 
 def _count_facts(count: Count) -> dict[str, Any]:

@@ -52,7 +52,6 @@ class _Entry:
 class _Templated:
     """A part with tags: the text around the templated span, and its compiled template."""
 
-    name: str
     head: bytes
     tail: bytes
     template: Template
@@ -124,7 +123,7 @@ class CompiledTemplate:
                 "Mở mẫu, sửa thẻ {{ }} hoặc {% %} bị hỏng (drafter templates check).",
                 where=str(self.path),
             ) from None
-        self._templated[name] = _Templated(name, head, tail, template)
+        self._templated[name] = _Templated(head, tail, template)
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """Return the bytes of one document: templated parts rendered, the rest copied."""

@@ -8,12 +8,14 @@ units read differently. A user folder can add entries or replace them by id.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, meta, nodes
@@ -263,6 +265,32 @@ def phrasebank_folders(extra: Path | None = None, *, builtin: bool = True) -> li
             "Chỉ ra thư mục bằng --phrasebank THƯ_MỤC, hoặc bỏ --without-builtin.",
         )
     return folders
+
+
+@functools.cache
+def builtin_lexicon() -> Mapping[str, Any]:
+    """Return the lexicon of the built-in phrasebank, read once.
+
+    For the words drafter writes into a clerk's data (the wizard, the sheet reader), which a
+    clerk's own phrasebank does not reach.
+    """
+    lexicon: dict[str, Any] = {}
+    for path in sorted(data_dir("phrasebank").glob("*.yaml")):
+        lexicon.update(_read_phrasebank_yaml(path).get("lexicon", {}) or {})
+    return MappingProxyType(lexicon)
+
+
+def same_period_base(year: int | None, *, whole_year: bool = False) -> str:
+    """Return the usual base of the comparison with the same period a year earlier.
+
+    ``year`` is the year of the period reported on: 2023 gives "cùng kỳ năm 2022", or "năm
+    2022" when the period is the whole year; an unknown year gives "cùng kỳ năm trước". The
+    words are the lexicon's ``same_period_base``, the one place they are written.
+    """
+    words: Mapping[str, str] = builtin_lexicon()["same_period_base"]
+    if year is None:
+        return words["unknown"]
+    return f"{words['whole_year' if whole_year else 'part_year']} {year - 1}"
 
 
 def load_phrasebank(extra: Path | None = None) -> Phrasebank:

@@ -20,7 +20,7 @@ from docx.image.exceptions import UnrecognizedImageError
 from jinja2 import TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 
-from drafter.compose import Photo
+from drafter.contexts import Photo, PhotoItem
 from drafter.errors import UserError
 from drafter.fastrender import CompiledTemplate, refuse_costly_preprocessing
 from drafter.files import check_package
@@ -41,23 +41,20 @@ def render_docx(
     adds package parts, which docxtpl handles.
     """
     if not any(photo.file for photo in photos):
-        values = {**context, "photos": [{"image": "", "caption": p.caption} for p in photos]}
+        values = {**context, "photos": [PhotoItem(image="", caption=p.caption) for p in photos]}
         return compiled(template).render(values)
     _check_template(template)
     document = _open_template(template)
-    values = dict(context)
-    values["photos"] = [
-        {
-            "image": _image(
-                document, checked_photo(photo_dir or Path(), photo.file), photo_width_mm
-            )
+    items = [
+        PhotoItem(
+            image=_image(document, checked_photo(photo_dir or Path(), photo.file), photo_width_mm)
             if photo.file
             else "",
-            "caption": photo.caption,
-        }
+            caption=photo.caption,
+        )
         for photo in photos
     ]
-    return render_with_docxtpl(document, values, template)
+    return render_with_docxtpl(document, {**context, "photos": items}, template)
 
 
 def compiled(template: Path) -> CompiledTemplate:

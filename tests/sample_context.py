@@ -3,18 +3,18 @@
 The facts (issuer, date, conference 17 of term XXII, budget revenue above 35,8 billion đồng
 or 120,4% of the provincial estimate, 6/20 indicators met) come from the reference press
 summary; the sentences are written for these tests. The resolution runs past one page so the
-page number of page 2 can be checked.
+page number of page 2 can be checked. They are built as the typed contexts of
+drafter/contexts.py, and a test checks that they have exactly the keys those declare.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from drafter.contexts import Part, PhotoItem, PressTemplateContext, ResolutionContext
 from drafter.profiles import Profile, load_profile
 
 RESOLUTION_DATE_LINE = "Bắc Sơn, ngày 15 tháng 9 năm 2023"
 
-_PARTS: list[dict[str, Any]] = [
+_PARTS: list[Part] = [
     {
         "heading": "I- ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ 9 THÁNG ĐẦU NĂM 2023",
         "paragraphs": [
@@ -76,7 +76,7 @@ _RECIPIENTS = [
 ]
 
 
-def resolution_context(profile: Profile | None = None) -> dict[str, Any]:
+def resolution_context(profile: Profile | None = None) -> ResolutionContext:
     """Return a complete draft-resolution context; forms follow ``profile`` (hd36)."""
     chosen = profile if profile is not None else load_profile("hd36")
     return {
@@ -94,7 +94,7 @@ def resolution_context(profile: Profile | None = None) -> dict[str, Any]:
             "3 tháng cuối năm 2023, thảo luận và cho ý kiến, Hội nghị"
         ),
         "parts": [
-            {"heading": part["heading"], "paragraphs": list(part["paragraphs"])} for part in _PARTS
+            Part(heading=part["heading"], paragraphs=list(part["paragraphs"])) for part in _PARTS
         ],
         "authority": chosen.authority_line("BAN CHẤP HÀNH"),
         "signer_title": "BÍ THƯ",
@@ -106,7 +106,7 @@ def resolution_context(profile: Profile | None = None) -> dict[str, Any]:
     }
 
 
-def press_context() -> dict[str, Any]:
+def press_context() -> PressTemplateContext:
     """Return a complete press-summary context; photos carry no image (add one per test)."""
     return {
         "headline": "Bắc Sơn: 6/20 chỉ tiêu năm 2023 đạt và vượt sau 9 tháng",
@@ -122,8 +122,8 @@ def press_context() -> dict[str, Any]:
             "thuộc."
         ),
         "photos": [
-            {"image": "", "caption": "Toàn cảnh hội nghị"},
-            {"image": "", "caption": "Đại biểu xã Vũ Sơn tham gia ý kiến tại hội nghị"},
+            PhotoItem(image="", caption="Toàn cảnh hội nghị"),
+            PhotoItem(image="", caption="Đại biểu xã Vũ Sơn tham gia ý kiến tại hội nghị"),
         ],
         "sections": [
             "Sau 9 tháng, 6/20 chỉ tiêu của năm đã đạt và vượt kế hoạch, các chỉ tiêu khác bám "

@@ -9,20 +9,8 @@ import pytest
 from docx import Document
 
 from drafter.check import Finding
-from drafter.check.template import (
-    ITEM_KEYS,
-    PRESS_KEYS,
-    RESOLUTION_KEYS,
-    builtin_templates,
-    check_template,
-    new_template,
-)
-from drafter.compose import Composer
-from drafter.datafile import load_report
+from drafter.check.template import builtin_templates, check_template, new_template
 from drafter.errors import UserError
-from drafter.phrasebank import load_phrasebank
-from drafter.profiles import load_profile
-from tests.conftest import BAC_SON
 from tests.helpers import describe, run_cli
 
 Runs = list[str]
@@ -50,15 +38,6 @@ def test_builtin_templates_have_no_fault() -> None:
     assert names == ["nghi-quyet-hoi-nghi", "tin-bai"]
     for path in builtin_templates():
         assert check_template(path) == [], path.name
-
-
-def test_context_keys_match_what_compose_gives() -> None:
-    composer = Composer(load_report(BAC_SON), load_phrasebank(None))
-    resolution = composer.resolution(load_profile("hd36"))
-    context, _ = composer.press()
-    assert set(resolution) == RESOLUTION_KEYS
-    assert set(context) | {"photos"} == PRESS_KEYS
-    assert set(resolution["parts"][0]) == ITEM_KEYS["parts"]
 
 
 def test_tag_split_across_runs(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tracemalloc
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from drafter.sheet import read_rows
 from tests.helpers import BAC_SON, BASE, THANH_PHO, XA_BAC_SON, errors_of, only, valid, write_csv
@@ -140,3 +141,18 @@ def test_memory_stays_flat(tmp_path: Path) -> None:
     # Only the unit ids kept to catch duplicates grow with the file (about 150 bytes a row);
     # holding the rows themselves would take tens of megabytes.
     assert large_peak - small_peak < 5_000_000, (small_peak, large_peak)
+
+
+def test_an_empty_same_period_base_is_the_one_the_wizard_writes() -> None:
+    from drafter.phrasebank import same_period_base
+    from drafter.sheet.trees import apply_defaults
+
+    assert same_period_base(2023) == "cùng kỳ năm 2022"
+    assert same_period_base(2023, whole_year=True) == "năm 2022"
+    assert same_period_base(None) == same_period_base(None, whole_year=True) == "cùng kỳ năm trước"
+    for year in (2023, None):
+        tree: dict[str, Any] = {"indicators": {0: {"comparisons": {0: {}, 1: {}}}}}
+        apply_defaults(tree, year)
+        comparisons = tree["indicators"][0]["comparisons"]
+        assert comparisons[0]["base"] == "kế hoạch"
+        assert comparisons[1]["base"] == same_period_base(year)

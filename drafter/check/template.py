@@ -20,37 +20,26 @@ from xml.etree import ElementTree
 
 from drafter.check.findings import Finding
 from drafter.check.styles import W
+from drafter.contexts import (
+    PressTemplateContext,
+    ResolutionContext,
+    keys_of,
+    template_items,
+    template_names,
+)
 from drafter.errors import UserError
 from drafter.files import check_package
 from drafter.resources import data_dir
 
 TEMPLATE_FOLDER = "templates_docx"
 
-# The context keys drafter/compose.py gives the templates (``Composer.resolution`` and
-# ``Composer.press``, plus ``photos`` added by drafter/render.py); a test keeps them in step.
-RESOLUTION_KEYS = frozenset(
-    {
-        "superior",
-        "issuer",
-        "number_line",
-        "date_line",
-        "draft_mark",
-        "conference_line",
-        "subject",
-        "opening",
-        "parts",
-        "authority",
-        "signer_title",
-        "signer_name",
-        "recipients",
-    }
-)
-PRESS_KEYS = frozenset({"headline", "lead", "chair", "attendance", "sections", "byline", "photos"})
+# The names a template may use, derived from the typed contexts of drafter/contexts.py that
+# compose builds (resolution; press, with the photos drafter/render.py adds).
+RESOLUTION_KEYS = keys_of(ResolutionContext)
+PRESS_KEYS = keys_of(PressTemplateContext)
+TEMPLATE_NAMES = template_names()
 # The fields of the items of list keys whose items are records, not plain strings.
-ITEM_KEYS: dict[str, frozenset[str]] = {
-    "parts": frozenset({"heading", "paragraphs"}),
-    "photos": frozenset({"image", "caption"}),
-}
+ITEM_KEYS: dict[str, frozenset[str]] = template_items()
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _BLOCK = re.compile(r"\{%-?(?:(p|tr|tc|r)\s)?\s*(\w+)")
@@ -366,12 +355,31 @@ def check_syntax_and_names(paragraphs: list[Paragraph]) -> list[Finding]:
                 "{% %} trong đoạn này: đủ hai dấu ngoặc mỗi bên, tên biến không dấu.",
             )
         ]
-    known = RESOLUTION_KEYS | PRESS_KEYS | set(env.globals)
+    known = TEMPLATE_NAMES | set(env.globals)
     findings = []
     for name in sorted(meta.find_undeclared_variables(tree) - known):
-        findings.append(_unknown(paragraphs, name, name, sorted(RESOLUTION_KEYS | PRESS_KEYS)))
+        findings.append(_unknown(paragraphs, name, name, sorted(TEMPLATE_NAMES)))
     findings += _unknown_fields(tree, paragraphs)
     return findings
+
+
+def names_used(path: Path) -> frozenset[str]:
+    """Return the context names the template at ``path`` reads, and the item fields it reads.
+
+    An item field is named "list.field" ("parts.heading"). Raises when the template cannot be
+    read or parsed (``check_template`` says where).
+    """
+    from jinja2 import meta
+
+    from drafter.sandbox import make_environment
+
+    env = make_environment()
+    used: set[str] = set()
+    for paragraphs in read_parts(path).values():
+        tree = env.parse(_source(paragraphs))
+        used |= meta.find_undeclared_variables(tree) - set(env.globals)
+        used |= {f"{items}.{node.attr}" for items, _, node in _item_reads(tree)}
+    return frozenset(used)
 
 
 def _unknown(paragraphs: list[Paragraph], name: str, shown: str, known: list[str]) -> Finding:
@@ -398,28 +406,37 @@ def _unknown(paragraphs: list[Paragraph], name: str, shown: str, known: list[str
 
 def _unknown_fields(tree: Any, paragraphs: list[Paragraph]) -> list[Finding]:
     """Return uses of fields a loop's items do not have ("part.headin" for "part.heading")."""
+    findings = []
+    for items, target, node in _item_reads(tree):
+        fields = ITEM_KEYS.get(items)
+        if fields is not None and node.attr not in fields:
+            shown = f"{target}.{node.attr}"
+            findings.append(_unknown(paragraphs, node.attr, shown, sorted(fields)))
+    return findings
+
+
+def _item_reads(tree: Any) -> Iterator[tuple[str, str, Any]]:
+    """Yield (list name, item name, attribute node) for each "item.field" a loop body reads.
+
+    Only loops over a context name ("for part in parts") count: their items are known.
+    """
     from jinja2 import nodes
 
-    findings = []
     for loop in tree.find_all(nodes.For):
         if not isinstance(loop.target, nodes.Name) or not isinstance(loop.iter, nodes.Name):
             continue
-        fields = ITEM_KEYS.get(loop.iter.name)
-        if fields is None:
-            continue
         for node in loop.find_all(nodes.Getattr):
-            own = isinstance(node.node, nodes.Name) and node.node.name == loop.target.name
-            if own and node.attr not in fields:
-                shown = f"{loop.target.name}.{node.attr}"
-                findings.append(_unknown(paragraphs, node.attr, shown, sorted(fields)))
-    return findings
+            if isinstance(node.node, nodes.Name) and node.node.name == loop.target.name:
+                yield loop.iter.name, loop.target.name, node
 
 
 __all__ = [
     "ITEM_KEYS",
     "PRESS_KEYS",
     "RESOLUTION_KEYS",
+    "TEMPLATE_NAMES",
     "builtin_templates",
     "check_template",
+    "names_used",
     "new_template",
 ]

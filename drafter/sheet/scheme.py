@@ -71,7 +71,6 @@ class Scheme:
     template_groups: int
     indicator_fields: tuple[IndicatorField, ...]
     defaults: tuple[tuple[str, str], ...]
-    defaults_without_year: tuple[tuple[str, str], ...]
     indicator_samples: tuple[Mapping[str, str], ...]
     sheet_indicator_samples: tuple[Mapping[str, str], ...]
     choices: Mapping[str, Mapping[str, Any]]
@@ -105,7 +104,6 @@ def _load_scheme(path: Path = SCHEME_FILE) -> Scheme:
         template_groups=int(raw["indicator_group"]["template_groups"]),
         indicator_fields=tuple(fields),
         defaults=tuple(raw["indicator_defaults"].items()),
-        defaults_without_year=tuple(raw["indicator_defaults_without_year"].items()),
         indicator_samples=tuple(raw["indicator_samples"]),
         sheet_indicator_samples=tuple(raw["sheet_indicator_samples"]),
         choices={name: dict(table) for name, table in raw["choices"].items()},

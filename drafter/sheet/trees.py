@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from drafter import yamlio
+from drafter.phrasebank import same_period_base
 from drafter.sheet.scheme import SCHEME, DataPath, parse_path
 
 
@@ -77,23 +78,25 @@ def year_of(data: Any) -> int | None:
 
 
 def apply_defaults(tree: dict[str, Any], year: int | None) -> None:
-    """Fill the comparison wording the clerk left empty ("kế hoạch", "cùng kỳ năm 2025")."""
+    """Fill the comparison wording the clerk left empty ("kế hoạch", "cùng kỳ năm 2025").
+
+    ``year`` is the year of the period reported on; without it the same-period base is the
+    usual fallback ("cùng kỳ năm trước").
+    """
     indicators = tree.get("indicators")
     if not isinstance(indicators, dict):
         return
-    defaults = dict(SCHEME.defaults)
-    if year is None:
-        defaults.update(SCHEME.defaults_without_year)
+    same_period = same_period_base(year)
     for indicator in indicators.values():
         if not isinstance(indicator, dict):
             continue
-        for path, text in defaults.items():
+        for path, text in SCHEME.defaults:
             *parents, leaf = parse_path(path)
             node: Any = indicator
             for part in parents:
                 node = node.get(part) if isinstance(node, dict) else None
             if isinstance(node, dict) and leaf not in node:
-                node[leaf] = text.format(previous_year=(year or 0) - 1)
+                node[leaf] = text.format(same_period=same_period)
 
 
 def copy_tree(node: Any) -> Any:

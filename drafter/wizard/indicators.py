@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from drafter import models
+from drafter import models, phrasebank
 from drafter import vietnamese as vi
 from drafter.wizard.engine import Engine, shown
 from drafter.wizard.state import field_problems, model_problems
@@ -191,13 +191,11 @@ class IndicatorForm:
 
     def same_period_base(self) -> str:
         """Return the base of the change comparison: "cùng kỳ năm 2022" (a year: "năm 2022")."""
-        texts = self.engine.texts
         period = self.engine.state.get("period", {})
         year = period.get("year")
-        if not isinstance(year, int):
-            return texts.msg("same_period_unknown")
-        key = "same_period_base_year" if period.get("kind") == "year" else "same_period_base"
-        return texts.msg(key, year=year - 1)
+        return phrasebank.same_period_base(
+            year if isinstance(year, int) else None, whole_year=period.get("kind") == "year"
+        )
 
     def ask_previous(self, indicator: dict[str, Any], answered: list[str], qid: str) -> None:
         """Ask the figure of the same period last year (or the change already known, "8,6%")."""

@@ -1,0 +1,130 @@
+"""Template contexts: the names a DOCX template receives, declared once, with their types.
+
+``Composer.resolution`` and ``Composer.press`` build these (mypy checks that every key is set,
+with its type), ``render`` adds the photos, and the template check derives from them the
+names a clerk's template may use. Every value is ready text: a template never formats.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, TypedDict, get_args, get_origin, get_type_hints, is_typeddict
+
+
+class Part(TypedDict):
+    """One part of the resolution ("I- ĐÁNH GIÁ …"): its heading and its paragraphs."""
+
+    heading: str
+    paragraphs: list[str]
+
+
+class ResolutionContext(TypedDict):
+    """What the resolution template receives: the header, the parts and the signature."""
+
+    superior: str
+    issuer: str
+    number_line: str
+    date_line: str
+    draft_mark: str
+    conference_line: str
+    subject: str
+    opening: str
+    parts: list[Part]
+    authority: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
+
+
+class PressContext(TypedDict):
+    """What compose gives the press template; an empty string is a paragraph left out."""
+
+    headline: str
+    lead: str
+    chair: str
+    attendance: str
+    sections: list[str]
+    byline: str
+
+
+class PhotoItem(TypedDict):
+    """One photo as a template sees it: the image ("" without a file) and its caption."""
+
+    image: Any  # a docxtpl InlineImage, made by ``render`` for the document being written
+    caption: str
+
+
+class PressTemplateContext(PressContext):
+    """What the press template receives: compose's text and the photos ``render`` adds."""
+
+    photos: list[PhotoItem]
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo for the press summary: the image file when there is one, and the caption."""
+
+    file: str | None
+    caption: str
+
+
+TEMPLATE_CONTEXTS: tuple[type, ...] = (ResolutionContext, PressTemplateContext)
+"""The context of each built-in document, in the order of ``drafter templates list``."""
+
+CLERK_ONLY_KEYS: frozenset[str] = frozenset()
+"""Declared names no built-in template prints, offered to clerks' own templates only.
+
+Empty today: the built-in templates print every name (a test keeps this list honest)."""
+
+
+def keys_of(context: type) -> frozenset[str]:
+    """Return the names a typed context declares."""
+    return frozenset(get_type_hints(context))
+
+
+@functools.cache
+def item_keys(context: type) -> dict[str, frozenset[str]]:
+    """Return, for each list of records in ``context``, the field names of its items.
+
+    ``parts`` gives ``{"heading", "paragraphs"}``; a list of plain strings has no entry.
+    """
+    items: dict[str, frozenset[str]] = {}
+    for name, hint in get_type_hints(context).items():
+        if get_origin(hint) is list:
+            (item,) = get_args(hint)
+            if is_typeddict(item):
+                items[name] = keys_of(item)
+    return items
+
+
+def template_names() -> frozenset[str]:
+    """Return every name a template may use, whichever document it is for."""
+    names: set[str] = set()
+    for context in TEMPLATE_CONTEXTS:
+        names |= keys_of(context)
+    return frozenset(names)
+
+
+def template_items() -> dict[str, frozenset[str]]:
+    """Return the item fields of every list of records any template receives."""
+    merged: dict[str, frozenset[str]] = {}
+    for context in TEMPLATE_CONTEXTS:
+        merged.update(item_keys(context))
+    return merged
+
+
+__all__ = [
+    "CLERK_ONLY_KEYS",
+    "TEMPLATE_CONTEXTS",
+    "Part",
+    "Photo",
+    "PhotoItem",
+    "PressContext",
+    "PressTemplateContext",
+    "ResolutionContext",
+    "item_keys",
+    "keys_of",
+    "template_items",
+    "template_names",
+]

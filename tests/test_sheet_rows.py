@@ -156,3 +156,13 @@ def test_an_empty_same_period_base_is_the_one_the_wizard_writes() -> None:
         comparisons = tree["indicators"][0]["comparisons"]
         assert comparisons[0]["base"] == "kế hoạch"
         assert comparisons[1]["base"] == same_period_base(year)
+
+
+def test_a_year_end_row_compares_with_last_year_as_the_wizard_words_it(tmp_path: Path) -> None:
+    row = dict(XA_BAC_SON, **{"Kỳ": "năm 2026", "Ngày họp": "20/12/2026"})
+    row["Chỉ tiêu 1 - cùng kỳ"] = "1.000"
+    path = write_csv(tmp_path / "nam.csv", [row])
+    report = valid(only(list(read_rows(path, base=BASE))))
+    bases = [comparison.base for comparison in report.indicators[0].comparisons]
+    assert "năm 2025" in bases
+    assert "cùng kỳ năm 2025" not in bases

@@ -24,6 +24,7 @@ from drafter.sheet.trees import (
     copy_tree,
     finish_tree,
     merge_onto_base,
+    period_kind_of,
     put_value,
     year_of,
 )
@@ -209,7 +210,10 @@ class RowReader:
             return None
         if mapped.unit:
             self._attach_unit(number, mapped)
-        apply_defaults(mapped.tree, year_of(mapped.tree) or self.base_year)
+        kind = period_kind_of(mapped.tree) or period_kind_of(self.base)
+        apply_defaults(
+            mapped.tree, year_of(mapped.tree) or self.base_year, whole_year=kind == "year"
+        )
         moved: dict[DataPath, DataPath] = {}
         tree = finish_tree(mapped.tree, (), (), moved)
         sources = PlacedSources(mapped.sources, moved) if moved else mapped.sources

@@ -67,6 +67,13 @@ def merge_onto_base(base: Any, over: Any, path: DataPath, atomic: frozenset[Data
     return over
 
 
+def period_kind_of(data: Any) -> str | None:
+    """Return the kind of the period in ``data`` ("year", "quarter", …), or None."""
+    period = data.get("period") if isinstance(data, Mapping) else None
+    kind = period.get("kind") if isinstance(period, Mapping) else None
+    return kind if isinstance(kind, str) else None
+
+
 def year_of(data: Any) -> int | None:
     """Return the year of the period in ``data``; None when there is no usable one."""
     period = data.get("period") if isinstance(data, Mapping) else None
@@ -77,16 +84,17 @@ def year_of(data: Any) -> int | None:
         return None
 
 
-def apply_defaults(tree: dict[str, Any], year: int | None) -> None:
+def apply_defaults(tree: dict[str, Any], year: int | None, *, whole_year: bool = False) -> None:
     """Fill the comparison wording the clerk left empty ("kế hoạch", "cùng kỳ năm 2025").
 
     ``year`` is the year of the period reported on; without it the same-period base is the
-    usual fallback ("cùng kỳ năm trước").
+    usual fallback ("cùng kỳ năm trước"). A whole year compares with "năm 2024", as the
+    wizard writes it.
     """
     indicators = tree.get("indicators")
     if not isinstance(indicators, dict):
         return
-    same_period = same_period_base(year)
+    same_period = same_period_base(year, whole_year=whole_year)
     for indicator in indicators.values():
         if not isinstance(indicator, dict):
             continue

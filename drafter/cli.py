@@ -609,7 +609,7 @@ def _run_templates_check(args: argparse.Namespace) -> int:
             continue
         print(f"✗ {path}: {len(findings)} lỗi trong mẫu")
         for finding in findings:
-            print(f"  {finding.rule:<15} {finding.where}\n  {'':<15} → {finding.message}")
+            print(f"  {finding.rule:<15} {finding.where}\n  {'':<15} → {finding.reason}")
     if args.json:
         print(json.dumps({"files": report}, ensure_ascii=False, indent=2))
     return status

@@ -56,7 +56,7 @@ def without_hunspell() -> dict[str, str]:
 
 def describe(findings: Sequence[Finding]) -> str:
     """Return check findings one a line, for assertion messages."""
-    return "\n".join(f"{f.rule} | {f.where} | {f.message}" for f in findings)
+    return "\n".join(f"{f.rule} | {f.where} | {f.reason}" for f in findings)
 
 
 # ---------------------------------------------------------------------------
@@ -761,4 +761,4 @@ def assert_reported_once(source: Path, fault: Fault, rule: str, where: str, fold
     assert len(findings) == 1, describe(findings)
     assert findings[0].rule == rule, describe(findings)
     assert findings[0].where.startswith(where), describe(findings)
-    assert findings[0].message.strip()
+    assert findings[0].reason.strip()

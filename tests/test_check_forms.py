@@ -35,16 +35,16 @@ def test_each_planted_fault_is_reported_once(
 
 def test_messages_say_the_fact_then_the_remedy(resolution: Path, tmp_path: Path) -> None:
     number = check_file(plant(resolution, colon_after_so, tmp_path / "a.docx")).findings[0]
-    assert "«Số: 15-NQ/HU»" in number.message
-    assert "Sửa thành «Số 15-NQ/HU»" in number.message
+    assert "«Số: 15-NQ/HU»" in number.reason
+    assert "Sửa thành «Số 15-NQ/HU»" in number.reason
     swapped = check_file(plant(resolution, slash_hyphen_swapped, tmp_path / "b.docx")).findings
-    assert "Sửa thành «Số 15-NQ/HU»" in swapped[0].message
+    assert "Sửa thành «Số 15-NQ/HU»" in swapped[0].reason
     day = check_file(plant(resolution, day_unpadded, tmp_path / "c.docx")).findings[0]
-    assert "«Bắc Sơn, ngày 05 tháng 9 năm 2023»" in day.message
+    assert "«Bắc Sơn, ngày 05 tháng 9 năm 2023»" in day.reason
     signed = check_file(plant(resolution, state_signature, tmp_path / "d.docx")).findings[0]
-    assert "Sửa thành «T/M BAN CHẤP HÀNH»" in signed.message
+    assert "Sửa thành «T/M BAN CHẤP HÀNH»" in signed.reason
     typo = check_file(plant(resolution, confusable, tmp_path / "e.docx")).findings[0]
-    assert "trọng tâm" in typo.message
+    assert "trọng tâm" in typo.reason
 
 
 # ---------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_state_document_faults(state_resolution: Path, tmp_path: Path) -> None:
         planted = plant(state_resolution, fault, tmp_path / f"{fault.__name__}.docx")
         findings = check_file(planted, "nd30").findings
         assert [f.rule for f in findings] == [rule], describe(findings)
-        assert fix in findings[0].message
+        assert fix in findings[0].reason
 
 
 def test_a_party_document_checked_as_state_breaks_the_state_forms(resolution: Path) -> None:

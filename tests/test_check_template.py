@@ -45,7 +45,7 @@ def test_tag_split_across_runs(tmp_path: Path) -> None:
     finding = only(check_template(path))
     assert finding.rule == "tag.split"
     assert finding.where == "đoạn 2: «Cơ quan: {{ issuer }} ban hành»"
-    assert "2 đoạn định dạng" in finding.message
+    assert "2 đoạn định dạng" in finding.reason
 
 
 def test_curly_quotes_inside_a_tag(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_curly_quotes_inside_a_tag(tmp_path: Path) -> None:
     finding = only(check_template(path))
     assert finding.rule == "tag.quotes"
     assert finding.where.startswith("đoạn 1: «{% if draft_mark == “DỰ THẢO” %}")
-    assert "“ ”" in finding.message
+    assert "“ ”" in finding.reason
 
 
 def test_unknown_variable_suggests_the_nearest(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_unknown_variable_suggests_the_nearest(tmp_path: Path) -> None:
     finding = only(check_template(path))
     assert finding.rule == "jinja.variable"
     assert finding.where == "đoạn 2: «{{ headlin }}»"
-    assert "Có phải «headline»?" in finding.message
+    assert "Có phải «headline»?" in finding.reason
 
 
 def test_unknown_field_of_a_loop_item_suggests_the_nearest(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_unknown_field_of_a_loop_item_suggests_the_nearest(tmp_path: Path) -> No
     finding = only(check_template(path))
     assert finding.rule == "jinja.variable"
     assert finding.where == "đoạn 2: «{{ part.headin }}»"
-    assert "Có phải «part.heading»?" in finding.message
+    assert "Có phải «part.heading»?" in finding.reason
 
 
 def test_if_without_endif(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_if_without_endif(tmp_path: Path) -> None:
     finding = only(check_template(path))
     assert finding.rule == "jinja.unclosed"
     assert finding.where == "đoạn 2: «{% if draft_mark %}»"
-    assert "{% endif %}" in finding.message
+    assert "{% endif %}" in finding.reason
 
 
 def test_stray_end_tag(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_syntax_error_names_the_paragraph(tmp_path: Path) -> None:
     finding = only(check_template(path))
     assert finding.rule == "jinja.syntax"
     assert finding.where == "đoạn 2: «Ngày: {{ date_line | }} ở đây»"
-    assert "Jinja báo" in finding.message
+    assert "Jinja báo" in finding.reason
 
 
 def table_template(folder: Path, cells: list[list[str]]) -> Path:
@@ -120,7 +120,7 @@ def test_loop_spanning_table_rows_without_tr(tmp_path: Path) -> None:
     finding = only(check_template(path))
     assert finding.rule == "table.loop"
     assert finding.where.startswith("bảng 1, hàng 1, ô 1, đoạn 1: «{% for recipient")
-    assert "{%tr for" in finding.message
+    assert "{%tr for" in finding.reason
 
 
 def test_row_loop_with_tr_tags_is_fine(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from docx.exceptions import PythonDocxError
 
-from drafter.check.findings import CheckResult, Finding, format_table, to_json
+from drafter.check.findings import CheckResult, format_table, to_json
 from drafter.check.forms import (
     check_date_line,
     check_mixed_forms,
@@ -32,7 +32,7 @@ from drafter.check.locate import (
     open_docx,
 )
 from drafter.check.text import check_text
-from drafter.errors import UserError
+from drafter.errors import Finding, UserError
 from drafter.profiles import Profile, load_profile
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from drafter.errors import Finding
 
 LABELS: dict[str, str] = {
     "party_title": "tiêu đề Đảng",
@@ -40,13 +42,9 @@ LABELS: dict[str, str] = {
 """The name of each profile element in the messages."""
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One deviation: the rule broken, where it is, and what to do (Vietnamese)."""
-
-    rule: str
-    where: str
-    message: str
+def finding(rule: str, where: str, message: str) -> Finding:
+    """Return a check finding: the ``rule`` broken, the element ``where``, fact and remedy."""
+    return Finding(where, message, rule)
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def format_table(result: CheckResult) -> str:
     width = max(len(finding.rule) for finding in result.findings)
     for finding in result.findings:
         lines.append(f"  {finding.rule:<{width}}  {finding.where}")
-        lines.append(f"  {'':<{width}}  → {finding.message}")
+        lines.append(f"  {'':<{width}}  → {finding.reason}")
     return "\n".join(lines)
 
 
@@ -77,7 +75,10 @@ def to_json(results: Sequence[CheckResult], errors: Sequence[tuple[Path, str]] =
             "file": str(result.path),
             "profile": result.profile,
             "ok": not result.findings,
-            "findings": [asdict(finding) for finding in result.findings],
+            "findings": [
+                {"rule": item.rule, "where": item.where, "message": item.reason}
+                for item in result.findings
+            ],
         }
         for result in results
     ]

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from drafter import vietnamese as vi
-from drafter.check.findings import LABELS, Finding
+from drafter.check.findings import LABELS, finding
 from drafter.check.locate import Located, builtin_profiles, title_key
 from drafter.check.patterns import AUTHORITY, DATE_GROUPS, form_regex
+from drafter.errors import Finding
 from drafter.profiles import NumberForm, Profile
 
 _NUMBER_PARTS = re.compile(r"^Số\s*(:?)\s*(\d*)\s*([-/])\s*([^-/\s]+)\s*([-/])\s*(\S+)$")
@@ -39,7 +40,7 @@ def check_number(located: Sequence[Located], profile: Profile) -> list[Finding]:
     item = _first(located, "number")
     if item is None:
         return [
-            Finding(
+            finding(
                 "number.form",
                 "bảng tiêu đề, cột trái",
                 f"Không thấy dòng số và ký hiệu. Thêm dòng theo mẫu «{form.pattern}».",
@@ -57,7 +58,7 @@ def check_number(located: Sequence[Located], profile: Profile) -> list[Finding]:
     detail = "; ".join(issues) or "không theo mẫu"
     remedy = f"Sửa thành «{fixed}»" if fixed else f"Viết theo mẫu «{form.pattern}»"
     return [
-        Finding(
+        finding(
             "number.form",
             item.where,
             f"Số và ký hiệu «{text}» {detail} (thể thức {profile.name}: «{form.pattern}»). "
@@ -103,7 +104,7 @@ def check_date_line(located: Sequence[Located], profile: Profile) -> list[Findin
     item = _first(located, "date_line")
     if item is None:
         return [
-            Finding(
+            finding(
                 "date_line.form",
                 "bảng tiêu đề, cột phải",
                 f"Không thấy dòng địa danh, ngày tháng. Thêm dòng theo mẫu «{pattern}».",
@@ -118,7 +119,7 @@ def check_date_line(located: Sequence[Located], profile: Profile) -> list[Findin
         when = date(int(year), int(month), int(day))
     except ValueError:
         return [
-            Finding(
+            finding(
                 "date_line.form",
                 item.where,
                 f"Ngày {day} tháng {month} năm {year} không có thật. Sửa lại ngày tháng.",
@@ -128,7 +129,7 @@ def check_date_line(located: Sequence[Located], profile: Profile) -> list[Findin
     if fixed == text:
         return []
     return [
-        Finding(
+        finding(
             "date_line.padding",
             item.where,
             f"«{text}» viết sai số 0 ở đầu: ngày dưới 10 và tháng 1, 2 phải có số 0 ở đầu, "
@@ -141,7 +142,7 @@ def _date_line_out_of_form(item: Located, text: str, profile: Profile) -> Findin
     """Return the finding on a date line that is not in the form, with an example that is."""
     place = text.split(",", maxsplit=1)[0] if "," in text else "Địa danh"
     example = vi.official_date_line(place, date(2024, 2, 5))
-    return Finding(
+    return finding(
         "date_line.form",
         item.where,
         f"Dòng «{text}» không theo mẫu «{profile.forms.date_line}» của thể thức {profile.name}. "
@@ -171,7 +172,7 @@ def check_signature(located: Sequence[Located], profile: Profile) -> list[Findin
         same = next((o for o in own if o.replace("/", "").replace(".", "") == letters), own[0])
         fixed = f"{same} {text[len(prefix) :].strip()}"
         findings.append(
-            Finding(
+            finding(
                 "signature.form",
                 item.where,
                 f"Dòng ký «{text}» dùng «{prefix}», thể thức {profile.name} ghi «{same}» "
@@ -193,7 +194,7 @@ def check_recipients(located: Sequence[Located], profile: Profile) -> list[Findi
     findings = []
     if label is not None and label.paragraph.text.strip() != wanted:
         findings.append(
-            Finding(
+            finding(
                 "recipients.label",
                 label.where,
                 f"Chữ «{label.paragraph.text.strip()}» khác thể thức. Viết đúng «{wanted}».",
@@ -207,7 +208,7 @@ def check_recipients(located: Sequence[Located], profile: Profile) -> list[Findi
         example = profile.forms.recipients.last.format(archive="…")
         return [
             *findings,
-            Finding(
+            finding(
                 "recipients.last",
                 where,
                 f"Không có dòng nơi nhận nào. Thêm, cuối cùng «{example}».",
@@ -225,7 +226,7 @@ def _recipient_lines(lines: Sequence[Located], profile: Profile) -> list[Finding
         text = line.paragraph.text.strip()
         if not item_form.match(text):
             findings.append(
-                Finding(
+                finding(
                     "recipients.item",
                     line.where,
                     f"Dòng «{text}» không theo mẫu «{forms.item}» của thể thức {profile.name}. "
@@ -236,7 +237,7 @@ def _recipient_lines(lines: Sequence[Located], profile: Profile) -> list[Finding
     text = last.paragraph.text.strip()
     if not form_regex(forms.last, {"archive": r".+"}).match(text):
         findings.append(
-            Finding(
+            finding(
                 "recipients.last",
                 last.where,
                 f"Dòng cuối nơi nhận «{text}» không theo mẫu «{forms.last}»: dòng cuối ghi nơi "
@@ -268,7 +269,7 @@ def check_mixed_forms(located: Sequence[Located], profile: Profile) -> list[Find
         found = foreign.get(title_key(text)) if text else None
         if found is not None:
             findings.append(
-                Finding(
+                finding(
                     "forms.mixed",
                     item.where,
                     f"«{text}» ({LABELS[found]}) thuộc thể thức khác, không dùng trong văn bản "

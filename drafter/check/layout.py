@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from drafter import vietnamese as vi
-from drafter.check.findings import LABELS, Finding
+from drafter.check.findings import LABELS, finding
 from drafter.check.locate import Located, has_page_field
 from drafter.check.styles import (
     EMU_PER_MM,
@@ -18,6 +18,7 @@ from drafter.check.styles import (
     line_spacing,
     run_fonts,
 )
+from drafter.errors import Finding
 from drafter.profiles import Margins, PageSetup, ParagraphStyle
 
 MM_TOLERANCE = 0.5
@@ -64,7 +65,7 @@ def _paper_size(section: Any, page: PageSetup, name: str, where: str) -> list[Fi
     if abs(width - page.width_mm) <= MM_TOLERANCE and abs(height - page.height_mm) <= MM_TOLERANCE:
         return []
     return [
-        Finding(
+        finding(
             "page.size",
             where,
             f"Khổ giấy {measure(width)} × {measure(height)} mm; thể thức {name} dùng "
@@ -82,7 +83,7 @@ def _margins(section: Any, margins: Margins, name: str, where: str) -> list[Find
         expected = getattr(margins, f"{side}_mm")
         if abs(actual - expected) > MM_TOLERANCE:
             findings.append(
-                Finding(
+                finding(
                     f"margins.{side}",
                     where,
                     f"Lề {label} {measure(actual)} mm; thể thức {name} quy định "
@@ -115,7 +116,7 @@ def check_fonts(document: Any, located: Sequence[Located], family: str) -> list[
         where = _grouped_where([place for place, _ in places])
         fonts_shown = sorted({font for _, font in places})
         findings.append(
-            Finding(
+            finding(
                 rule,
                 where,
                 f"Chữ dùng phông {', '.join(fonts_shown)}; thể thức dùng {family}. "
@@ -161,7 +162,7 @@ def check_styles(
         label = LABELS.get(element, element)
         message = places[0][1]
         findings.append(
-            Finding(
+            finding(
                 rule,
                 _grouped_where([place for place, _ in places]),
                 f"{label[0].upper()}{label[1:]}: {message}",
@@ -296,7 +297,7 @@ def check_page_numbers(document: Any) -> list[Finding]:
         in_footer = has_page_field(section.footer.paragraphs)
         place = "ở chân trang" if in_footer else "không có"
         findings.append(
-            Finding(
+            finding(
                 "page_numbers",
                 "đầu trang (từ trang 2)",
                 f"Số trang {place}; thể thức đặt số trang giữa đầu trang từ trang 2. "
@@ -305,7 +306,7 @@ def check_page_numbers(document: Any) -> list[Finding]:
         )
     if _page_one_numbered(section, has_field):
         findings.append(
-            Finding(
+            finding(
                 "page_numbers",
                 "đầu trang 1",
                 "Trang 1 có số trang; thể thức không đánh số trang 1. "

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from drafter.check.findings import Finding
+from drafter.check.findings import finding
 from drafter.check.styles import W
 from drafter.contexts import (
     PressTemplateContext,
@@ -27,7 +27,7 @@ from drafter.contexts import (
     template_items,
     template_names,
 )
-from drafter.errors import UserError
+from drafter.errors import Finding, UserError
 from drafter.files import check_package
 from drafter.resources import data_dir
 
@@ -223,7 +223,7 @@ def check_split_tags(paragraphs: list[Paragraph]) -> list[Finding]:
             pieces = 1 + sum(match.start() < b < match.end() for b in bounds)
             if pieces > 1:
                 findings.append(
-                    Finding(
+                    finding(
                         "tag.split",
                         _around(paragraph, match.start(), match.end()),
                         f"Thẻ «{match.group(0)}» bị Word tách thành {pieces} đoạn định dạng "
@@ -242,7 +242,7 @@ def check_curly_quotes(paragraphs: list[Paragraph]) -> list[Finding]:
             curly = sorted({char for char in match.group(0) if char in _CURLY})
             if curly:
                 findings.append(
-                    Finding(
+                    finding(
                         "tag.quotes",
                         _around(paragraph, match.start(), match.end()),
                         f"Thẻ «{match.group(0)}» có dấu nháy cong {' '.join(curly)}. Gõ lại bằng "
@@ -273,7 +273,7 @@ def check_blocks(paragraphs: list[Paragraph]) -> list[Finding]:
     for word, _, paragraph, match in stack:
         tag = _tag_at(paragraph.text, match.start())
         findings.append(
-            Finding(
+            finding(
                 "jinja.unclosed",
                 _around(paragraph, match.start(), match.start() + len(tag)),
                 f"Thẻ «{tag}» mở khối «{word}» nhưng không có «{{% end{word} %}}» đóng lại. "
@@ -295,7 +295,7 @@ def _stray(
     """Return the finding on an end tag that closes no block open here."""
     tag = _tag_at(paragraph.text, match.start())
     expected = f"{{% end{stack[-1][0]} %}}" if stack else "không có khối nào đang mở"
-    return Finding(
+    return finding(
         "jinja.syntax",
         _around(paragraph, match.start(), match.start() + len(tag)),
         f"Thẻ «{tag}» đóng một khối không mở ở đây (cần: {expected}). Sửa hoặc xóa thẻ đóng này.",
@@ -317,7 +317,7 @@ def _table_loop(
     if opened.cell == closed.cell:
         return None
     tag = _tag_at(opened.text, open_match.start())
-    return Finding(
+    return finding(
         "table.loop",
         _around(opened, open_match.start(), open_match.start() + len(tag)),
         f"Khối «{tag}» mở ở {opened.where} nhưng đóng ở {closed.where}: khi soạn, các hàng "
@@ -348,7 +348,7 @@ def check_syntax_and_names(paragraphs: list[Paragraph]) -> list[Finding]:
         index = min(max((error.lineno or 1) - 1, 0), len(paragraphs) - 1)
         paragraph = paragraphs[index]
         return [
-            Finding(
+            finding(
                 "jinja.syntax",
                 _around(paragraph, 0, len(paragraph.text)),
                 f"Thẻ Jinja sai cú pháp (Jinja báo: {error.message}). Sửa thẻ {{{{ }}}} hoặc "
@@ -396,7 +396,7 @@ def _unknown(paragraphs: list[Paragraph], name: str, shown: str, known: list[str
             break
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     hint = f" Có phải «{shown.replace(name, close[0])}»?" if close else ""
-    return Finding(
+    return finding(
         "jinja.variable",
         where,
         f"Mẫu dùng «{shown}» nhưng dữ liệu drafter không có biến này.{hint} "

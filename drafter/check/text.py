@@ -7,9 +7,10 @@ import unicodedata
 from collections.abc import Sequence
 
 from drafter import vietnamese as vi
-from drafter.check.findings import Finding
+from drafter.check.findings import finding
 from drafter.check.locate import Located
 from drafter.confusables import Confusable, builtin_confusables
+from drafter.errors import Finding
 
 _WORD = re.compile(r"\w+")
 _TONE_STYLE_NAMES = {"modern": "kiểu mới (hòa, thủy, ủy)", "old": "kiểu cũ (hoà, thuỷ, uỷ)"}
@@ -26,7 +27,7 @@ def check_text(located: Sequence[Located]) -> list[Finding]:
         nfc = unicodedata.normalize("NFC", raw)
         if nfc != raw:
             findings.append(
-                Finding(
+                finding(
                     "text.nfd",
                     item.where,
                     "Đoạn có chữ ở dạng tổ hợp (NFD): trông giống nhưng làm hỏng tìm kiếm, sắp xếp "
@@ -47,7 +48,7 @@ def _double_space(item: Located, raw: str) -> list[Finding]:
     at = raw.index("  ")
     around = raw[max(0, at - 20) : at + 22].strip()
     return [
-        Finding(
+        finding(
             "text.double_space",
             item.where,
             f"Có hai dấu cách liền nhau ở «{around}». Xóa bớt một dấu cách.",
@@ -62,7 +63,7 @@ def _genre_typos(item: Located, nfc: str, confusables: Sequence[Confusable]) -> 
         match = confusable.pattern.search(nfc)
         if match is not None:
             findings.append(
-                Finding(
+                finding(
                     "text.confusable",
                     item.where,
                     f"«{match.group(0)}» có lẽ là gõ nhầm của «{confusable.right}». "
@@ -101,7 +102,7 @@ def _tone_style(located: Sequence[Located]) -> list[Finding]:
         if odd:
             fixed = ", ".join(f"«{vi.normalize_text(w, majority)}»" for w in odd)
             findings.append(
-                Finding(
+                finding(
                     "text.tone_style",
                     located[index].where,
                     f"Đặt dấu {_TONE_STYLE_NAMES[minority]} ở {', '.join(f'«{w}»' for w in odd)}, "

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from drafter import yamlio
 from drafter.errors import DataFileError, Finding, UserError
-from drafter.explain import explain, format_path
+from drafter.explain import findings_of
 from drafter.files import atomic_write_text
 from drafter.models import Report
 
@@ -78,12 +78,7 @@ def validation_problems(raw: Any, lines: LineMap) -> list[Finding]:
     try:
         Report.model_validate(raw)
     except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            path = format_path(detail["loc"])
-            line = lines.line_of(detail["loc"])
-            problems.append(Finding(path, explain(detail, Report), line=line))
-        return problems
+        return findings_of(error, Report, lines.line_of)
     return []
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+
+from drafter.errors import Finding
 
 _REASONS: dict[str, str] = {
     "missing": "thiếu mục bắt buộc này",
@@ -114,3 +116,23 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
 def _shown(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def findings_of(
+    error: ValidationError,
+    root: type[BaseModel],
+    line_of: Callable[[Sequence[int | str]], int | None] | None = None,
+) -> list[Finding]:
+    """Return each refusal in ``error`` as a ``Finding``: field path, Vietnamese reason, line.
+
+    The one place a pydantic error becomes what a clerk reads, for data files, profiles and
+    the wizard's answers alike.
+    """
+    return [
+        Finding(
+            format_path(detail["loc"]),
+            explain(detail, root),
+            line=line_of(detail["loc"]) if line_of is not None else None,
+        )
+        for detail in error.errors()
+    ]

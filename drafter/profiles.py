@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import ErrorDetails
 
 from drafter import yamlio
 from drafter.errors import UserError
-from drafter.explain import explain, format_path
+from drafter.explain import findings_of
 
 DEFAULT_PROFILE = "hd36"
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -476,16 +475,10 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
     try:
         return Profile.model_validate(raw)
     except ValidationError as error:
-        problems = [_describe(detail) for detail in error.errors()]
-        listed = "\n".join(f"  - {problem}" for problem in problems)
+        problems = findings_of(error, Profile)
+        listed = "\n".join(f"  - {problem.describe()}" for problem in problems)
         raise UserError(
             f"tệp thể thức có {len(problems)} lỗi:\n{listed}",
             "Sửa các mục trên (so với profiles/hd36.yaml) rồi chạy lại.",
             where=str(path),
         ) from None
-
-
-def _describe(detail: ErrorDetails) -> str:
-    """Return one validation error as "key: reason" in Vietnamese, naming the exact key."""
-    key = format_path(detail["loc"])
-    return f"{key or '(gốc)'}: {explain(detail, Profile)}"

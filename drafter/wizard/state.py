@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from drafter import models, yamlio
 from drafter.datafile import dump_report, read_raw, to_plain
 from drafter.errors import UserError
-from drafter.explain import explain, format_path
+from drafter.explain import explain, findings_of
 from drafter.files import atomic_write_text
 from drafter.wizard.texts import Texts, load_texts
 
@@ -289,10 +289,7 @@ def model_problems(model: type[BaseModel], data: Mapping[str, Any]) -> list[str]
     try:
         model.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            path = format_path(detail["loc"])
-            reason = explain(detail, model)
-            problems.append(f"{path}: {reason}" if path else reason)
-        return problems
+        return [
+            f"{p.where}: {p.reason}" if p.where else p.reason for p in findings_of(error, model)
+        ]
     return []

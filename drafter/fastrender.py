@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateError
+from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 
 from drafter.errors import UserError
@@ -118,11 +118,7 @@ class CompiledTemplate:
         try:
             template = self._env.from_string(patched)
         except TemplateError as error:
-            raise UserError(
-                f"mẫu DOCX có thẻ Jinja sai cú pháp: {error}",
-                "Mở mẫu, sửa thẻ {{ }} hoặc {% %} bị hỏng (drafter templates check).",
-                where=str(self.path),
-            ) from None
+            raise template_error(error, self.path) from None
         self._templated[name] = _Templated(head, tail, template)
 
     def render(self, context: Mapping[str, Any]) -> bytes:
@@ -141,24 +137,30 @@ class CompiledTemplate:
     def _render_part(self, part: _Templated, context: Mapping[str, Any]) -> str:
         try:
             xml = part.template.render(context)
-        except SecurityError as error:
-            raise UserError(
-                f"mẫu DOCX bị chặn vì lý do an toàn: {error}",
-                "Mẫu chỉ được in biến và dùng bộ lọc của drafter; bỏ phần bị chặn "
-                "(drafter templates check để xem).",
-                where=str(self.path),
-            ) from None
         except RENDER_ERRORS as error:
-            raise UserError(
-                f"mẫu DOCX không dùng được với dữ liệu này: {error}",
-                "Sửa thẻ trong mẫu cho khớp với các biến của drafter (drafter templates check).",
-                where=str(self.path),
-            ) from None
+            raise template_error(error, self.path) from None
         xml = _PARAGRAPH_MARK.sub(r"<w:p\1", xml)
         if any(character in xml for character in _LISTING_CHARACTERS):
             resolved: str = self._docxtpl.resolve_listing(xml)
             return resolved
         return xml
+
+
+def template_error(error: BaseException, template: Path) -> UserError:
+    """Return what a clerk reads when a DOCX template fails to compile or to render."""
+    if isinstance(error, TemplateSyntaxError):
+        fact = f"mẫu DOCX có thẻ Jinja sai cú pháp: {error.message}"
+        remedy = "Mở mẫu, sửa thẻ {{ }} hoặc {% %} bị hỏng (drafter templates check để xem vị trí)."
+    elif isinstance(error, SecurityError):
+        fact = f"mẫu DOCX bị chặn vì lý do an toàn: {error}"
+        remedy = (
+            "Mẫu chỉ được in biến và dùng bộ lọc của drafter; bỏ phần bị chặn "
+            "(drafter templates check để xem)."
+        )
+    else:
+        fact = f"mẫu DOCX không dùng được với dữ liệu này: {error}"
+        remedy = "Sửa thẻ trong mẫu cho khớp với các biến của drafter (drafter templates check)."
+    return UserError(fact, remedy, where=str(template))
 
 
 MAX_BRACES = 2_000

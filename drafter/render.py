@@ -17,12 +17,10 @@ from stat import S_ISREG
 from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
-from jinja2 import TemplateSyntaxError
-from jinja2.exceptions import SecurityError
 
 from drafter.contexts import Photo, PhotoItem
 from drafter.errors import UserError
-from drafter.fastrender import CompiledTemplate, refuse_costly_preprocessing
+from drafter.fastrender import CompiledTemplate, refuse_costly_preprocessing, template_error
 from drafter.files import check_package
 from drafter.photos import checked_photo
 from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS, make_environment
@@ -81,30 +79,13 @@ def render_with_docxtpl(document: Any, values: Mapping[str, Any], template: Path
     """Return the bytes of an opened docxtpl template rendered the plain docxtpl way."""
     try:
         document.render(dict(values), jinja_env=make_environment(PART_OUTPUT), autoescape=True)
-    except TemplateSyntaxError as error:
-        raise UserError(
-            f"mẫu DOCX có thẻ Jinja sai cú pháp: {error.message}",
-            "Mở mẫu, sửa thẻ {{ }} hoặc {% %} bị hỏng (drafter templates check để xem vị trí).",
-            where=str(template),
-        ) from None
     except (OSError, UnrecognizedImageError) as error:
         raise UserError(
             f"có ảnh không đọc được ({type(error).__name__})",
             "Ảnh phải là tệp JPEG hoặc PNG; kiểm tra các mục photos[].file.",
         ) from None
-    except SecurityError as error:
-        raise UserError(
-            f"mẫu DOCX bị chặn vì lý do an toàn: {error}",
-            "Mẫu chỉ được in biến và dùng bộ lọc của drafter; bỏ phần bị chặn "
-            "(drafter templates check để xem).",
-            where=str(template),
-        ) from None
     except RENDER_ERRORS as error:
-        raise UserError(
-            f"mẫu DOCX không dùng được với dữ liệu này: {error}",
-            "Sửa thẻ trong mẫu cho khớp với các biến của drafter (drafter templates check).",
-            where=str(template),
-        ) from None
+        raise template_error(error, template) from None
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()

@@ -89,37 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     render = _subcommand(commands, "render", "soạn văn bản DOCX (và PDF) từ tệp dữ liệu")
     render.add_argument("data", type=Path, metavar="TỆP", help="tệp dữ liệu .yaml hoặc .json")
     render.add_argument(
-        "--doc",
-        choices=["resolution", "press", "all"],
-        default=None,
-        help="văn bản cần soạn: resolution (nghị quyết), press (tin bài), all (cả hai); "
-        "mặc định theo options.documents trong tệp dữ liệu",
-    )
-    render.add_argument(
         "--out",
         type=Path,
         default=Path("out"),
         metavar="THƯ_MỤC",
         help="thư mục ghi (mặc định: out)",
     )
-    render.add_argument(
-        "--template", type=Path, default=None, metavar="TỆP", help="mẫu DOCX riêng thay mẫu có sẵn"
-    )
-    render.add_argument(
-        "--profile", default=None, metavar="TÊN", help="thể thức: hd36 (Đảng, mặc định) hoặc nd30"
-    )
-    render.add_argument("--pdf", action="store_true", help="xuất thêm PDF bằng LibreOffice")
-    render.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
-    _phrasebank_option(render)
-    render.add_argument(
-        "--variant",
-        action="append",
-        default=[],
-        type=_variant,
-        metavar="VỊ_TRÍ=MÃ",
-        help="chọn câu mẫu cho một vị trí, ví dụ press.lead=press.lead.review "
-        "(dùng nhiều lần được; thay cho options.variants trong tệp dữ liệu)",
-    )
+    _drafting_options(render, source="trong tệp dữ liệu")
     render.set_defaults(run=_run_render)
     _phrases_commands(commands)
     _wizard_command(commands)
@@ -147,13 +123,6 @@ def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="ghi tệp .csv hoặc .xlsx trống có đủ tiêu đề cột và một dòng mẫu, rồi thoát",
     )
     batch.add_argument(
-        "--doc",
-        choices=["resolution", "press", "all"],
-        default=None,
-        help="văn bản cần soạn: resolution, press hoặc all; "
-        "mặc định theo options.documents của từng dòng (thường là cả hai)",
-    )
-    batch.add_argument(
         "--base",
         type=Path,
         default=None,
@@ -174,16 +143,12 @@ def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--jobs", type=int, default=None, metavar="N", help="số tiến trình (mặc định: số lõi CPU)"
     )
     batch.add_argument(
-        "--pdf", action="store_true", help="xuất thêm PDF (một tiến trình LibreOffice)"
-    )
-    batch.add_argument(
         "--name",
         default=None,
         metavar="MẪU",
         help="mẫu tên tệp, ví dụ '{{ unit }}_{{ doc }}_{{ date }}' "
         "(biến: unit, issuer, doc, date, period, row)",
     )
-    batch.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
     batch.add_argument(
         "--errors",
         type=Path,
@@ -191,11 +156,7 @@ def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="TỆP",
         help="ghi danh sách lỗi cần sửa ra tệp CSV (mặc định: THƯ_MỤC/loi-can-sua.csv)",
     )
-    batch.add_argument(
-        "--template", type=Path, default=None, metavar="TỆP", help="mẫu DOCX riêng (với --doc)"
-    )
-    batch.add_argument("--profile", default=None, metavar="TÊN", help="thể thức (mặc định hd36)")
-    _phrasebank_option(batch)
+    _drafting_options(batch, source="của từng dòng")
     batch.set_defaults(run=_run_batch)
 
 
@@ -304,6 +265,41 @@ def _phrases_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     lint.set_defaults(run=_run_phrases_lint)
 
 
+def _drafting_options(parser: argparse.ArgumentParser, *, source: str) -> None:
+    """Add the options every drafting command shares; ``source`` says where the defaults are.
+
+    ``_choices`` reads them back, the same way for every command.
+    """
+    parser.add_argument(
+        "--doc",
+        choices=["resolution", "press", "all"],
+        default=None,
+        help="văn bản cần soạn: resolution (nghị quyết), press (tin bài), all (cả hai); "
+        f"mặc định theo options.documents {source}",
+    )
+    parser.add_argument(
+        "--template", type=Path, default=None, metavar="TỆP", help="mẫu DOCX riêng (với --doc)"
+    )
+    parser.add_argument(
+        "--profile",
+        default=None,
+        metavar="TÊN",
+        help=f"thể thức: hd36 (Đảng) hoặc nd30; mặc định theo options.profile {source}",
+    )
+    parser.add_argument("--pdf", action="store_true", help="xuất thêm PDF bằng LibreOffice")
+    parser.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
+    _phrasebank_option(parser)
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        type=_variant,
+        metavar="VỊ_TRÍ=MÃ",
+        help="chọn câu mẫu cho một vị trí, ví dụ press.lead=press.lead.review "
+        "(dùng nhiều lần được; thay cho options.variants)",
+    )
+
+
 def _phrasebank_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--phrasebank",
@@ -394,7 +390,7 @@ def _choices(args: argparse.Namespace) -> Choices:
         documents=None if args.doc is None else tuple(_documents(args.doc)),
         profile=args.profile,
         template=args.template,
-        variants=_variants(getattr(args, "variant", [])),
+        variants=_variants(args.variant),
         pattern=getattr(args, "name", None) or DEFAULT_PATTERN,
     )
 

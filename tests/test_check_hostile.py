@@ -74,3 +74,17 @@ def test_a_broken_document_is_reported_not_crashed_on(
         assert code == 2
         assert str(broken) in captured.err
         assert "→ " in captured.err
+
+
+def test_templates_new_never_writes_through_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("giữ nguyên", encoding="utf-8")
+    link = tmp_path / "mau.docx"
+    link.symlink_to(victim)
+    assert (
+        main(["templates", "new", str(link), "--from", "nghi-quyet-hoi-nghi", "--overwrite"]) == 2
+    )
+    assert victim.read_text(encoding="utf-8") == "giữ nguyên"
+    assert "không phải một tệp thường" in capsys.readouterr().err

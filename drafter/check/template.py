@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -77,7 +76,7 @@ def builtin_templates() -> list[Path]:
 
 def new_template(target: Path, source: str, *, overwrite: bool = False) -> Path:
     """Return ``target`` (".docx" added) after copying the built-in template ``source`` there."""
-    from drafter.files import refuse_to_clobber
+    from drafter.files import atomic_write_bytes, refuse_to_clobber
 
     names = {path.stem: path for path in builtin_templates()}
     chosen = names.get(source.removesuffix(".docx"))
@@ -91,7 +90,7 @@ def new_template(target: Path, source: str, *, overwrite: bool = False) -> Path:
     refuse_to_clobber(target, overwrite=overwrite)
     if not target.parent.is_dir():
         raise UserError("không có thư mục này", "Tạo thư mục trước.", where=str(target.parent))
-    shutil.copyfile(chosen, target)
+    atomic_write_bytes(target, chosen.read_bytes(), overwrite=overwrite)  # never through a link
     return target
 
 

@@ -5,14 +5,17 @@ Test files import from here, never from one another.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
-import subprocess
 import sys
+import threading
+import traceback
 import unicodedata
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,23 +38,70 @@ TEMPLATE = ROOT / "templates_docx" / "nghi-quyet-hoi-nghi.docx"
 Fault = Callable[[Any], None]
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``drafter`` with ``args`` in a subprocess from the repository root."""
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+@dataclass(frozen=True)
+class Ran:
+    """What one command line did: its exit code and what it wrote on stdout and stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+_PROCESS_STATE = threading.Lock()  # the working folder and the environment are the process's
+
+
+def run_main(argv: Sequence[str], *, cwd: Path = ROOT, env: Mapping[str, str] | None = None) -> Ran:
+    """Run ``drafter.cli.main(argv)`` in this process as ``python -m drafter`` would run it.
+
+    The working folder is ``cwd`` and the variables ``env`` are set during the run, then both
+    are restored. stdout and stderr are captured. ``SystemExit`` ends the run as it ends the
+    interpreter (no code is 0, a text is printed and gives 1); any other exception escaping
+    ``main`` is a crash: its traceback goes to the captured stderr, as the interpreter would
+    print it, and the exit code is 1. So "no Traceback in stderr" still catches every crash.
+    """
+    from drafter.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with _PROCESS_STATE:
+        folder = os.getcwd()
+        saved = {name: os.environ.get(name) for name in env or {}}
+        try:
+            os.chdir(cwd)
+            os.environ.update(env or {})
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(list(argv))
+                except SystemExit as stop:
+                    if stop.code is None or isinstance(stop.code, int):
+                        code = stop.code or 0
+                    else:
+                        print(stop.code, file=sys.stderr)
+                        code = 1
+                except Exception:
+                    traceback.print_exc()
+                    code = 1
+        finally:
+            os.chdir(folder)
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+def run_cli(*args: str) -> Ran:
+    """Run ``drafter`` with ``args`` from the repository root, in this process (``run_main``)."""
+    return run_main(args)
 
 
 def without_hunspell() -> dict[str, str]:
-    """Return this environment with only the Python's folder on PATH: hunspell is not found.
+    """Return the variables for ``run_main`` that leave only the Python's folder on PATH.
 
-    A lint command run so skips the spelling check, whatever the machine has installed.
+    hunspell is not found: a lint command run so skips the spelling check, whatever the
+    machine has installed.
     """
-    return {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    return {"PATH": str(Path(sys.executable).parent)}
 
 
 def describe(findings: Sequence[Finding]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,9 @@ from drafter.batch import Settings, read_fingerprint, run_batch
 from drafter.cli import main as cli_main
 from drafter.errors import UserError
 from drafter.naming import DEFAULT_PATTERN, safe_file_name
-from tests.conftest import ROOT, needs_libreoffice
+from tests.conftest import needs_libreoffice
 from tests.helpers import BASE_YAML as BASE
-from tests.helpers import image_bytes, make_input, unit
+from tests.helpers import image_bytes, make_input, run_main, unit
 
 
 def settings(out: Path, *, overwrite: bool = False, pattern: str = DEFAULT_PATTERN) -> Settings:
@@ -191,10 +190,9 @@ def test_a_full_disk_stops_the_batch_once_and_keeps_finished_documents(
 
 def test_the_command_line_exits_1_when_rows_failed(tmp_path: Path) -> None:
     source = make_input(tmp_path, [unit(1), unit(2, **{"Cấp": "làng"})])
-    result = subprocess.run(
-        [sys.executable, "-m", "drafter", "batch", str(source), "--base",
-         str(tmp_path / "base.yaml"), "--out-dir", str(tmp_path / "out"), "--jobs", "1"],
-        capture_output=True, text=True, check=False, cwd=ROOT,
+    result = run_main(
+        ["batch", str(source), "--base", str(tmp_path / "base.yaml"),
+         "--out-dir", str(tmp_path / "out"), "--jobs", "1"]
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -206,10 +204,7 @@ def test_the_command_line_exits_1_when_rows_failed(tmp_path: Path) -> None:
 def test_the_command_line_exits_2_on_an_unusable_input(tmp_path: Path) -> None:
     bad = tmp_path / "x.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "drafter", "batch", str(bad), "--out-dir", str(tmp_path / "out")],
-        capture_output=True, text=True, check=False, cwd=ROOT,
-    )  # fmt: skip
+    result = run_main(["batch", str(bad), "--out-dir", str(tmp_path / "out")])
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
@@ -217,10 +212,7 @@ def test_the_command_line_exits_2_on_an_unusable_input(tmp_path: Path) -> None:
 
 def test_template_csv_is_written_and_reads_back(tmp_path: Path) -> None:
     target = tmp_path / "mau.xlsx"
-    result = subprocess.run(
-        [sys.executable, "-m", "drafter", "batch", "--template-csv", str(target)],
-        capture_output=True, text=True, check=False, cwd=ROOT,
-    )  # fmt: skip
+    result = run_main(["batch", "--template-csv", str(target)])
     assert result.returncode == 0, result.stderr
     (tmp_path / "base.yaml").write_text(BASE, encoding="utf-8")
     summary = run_batch(target, settings(tmp_path / "out"), base=tmp_path / "base.yaml")

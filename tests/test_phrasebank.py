@@ -30,7 +30,7 @@ from drafter.profiles import load_profile
 from drafter.resources import data_dir
 from drafter.slots import GLOBAL_FACTS, SLOTS
 from tests.conftest import BAC_SON, EXAMPLES, ROOT
-from tests.helpers import without_hunspell
+from tests.helpers import run_main, without_hunspell
 
 SHIPPED = data_dir("phrasebank")
 
@@ -238,17 +238,13 @@ def test_cli_lint_exits_1_naming_file_and_entry_then_0_on_the_shipped(tmp_path: 
         "Về nhiệm vụ {{ next_period }}, {{ body }} thống nhất",
         "Về nhiệm vụ trong tâm {{ next_period }}, {{ body }} thống nhất",
     )
-    bad = subprocess.run(
-        [sys.executable, "-m", "drafter", "phrases", "lint", "--phrasebank", str(folder),
-         "--without-builtin"],
-        capture_output=True, text=True, cwd=ROOT, check=False, env=without_hunspell(),
-    )  # fmt: skip
+    bad = run_main(
+        ["phrases", "lint", "--phrasebank", str(folder), "--without-builtin"],
+        env=without_hunspell(),
+    )
     assert bad.returncode == 1, bad.stderr
     assert f"{folder / 'press.yaml'}: press.tasks.focus: 'trong tâm'" in bad.stdout
-    good = subprocess.run(
-        [sys.executable, "-m", "drafter", "phrases", "lint"],
-        capture_output=True, text=True, cwd=ROOT, check=False, env=without_hunspell(),
-    )  # fmt: skip
+    good = run_main(["phrases", "lint"], env=without_hunspell())
     assert good.returncode == 0, good.stdout + good.stderr
     assert "không có lỗi" in good.stdout
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import struct
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from drafter.errors import UserError
 from drafter.naming import slug
 from drafter.profiles import load_profile
 from tests.conftest import BAC_SON, EXAMPLES, ROOT, needs_libreoffice
+from tests.helpers import run_main
 from tests.layout import assert_clean_text, assert_press_layout, assert_resolution_layout
 
 # Facts each example must carry, in their written form, per document.
@@ -201,17 +201,30 @@ def test_the_official_date_form_stays_out_of_the_press_summary(
     assert "15/9/2023" not in resolution
 
 
-@pytest.mark.libreoffice
-@pytest.mark.parametrize("example", [path.stem for path in EXAMPLES])
-def test_libreoffice_shows_every_fact(
-    rendered: dict[str, dict[str, Path]], example: str, tmp_path: Path
-) -> None:
+@pytest.fixture(scope="module")
+def libreoffice_pdfs(
+    rendered: dict[str, dict[str, Path]], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, Path]]:
+    """LibreOffice's PDF of every rendered document, all in one conversion: {example: {kind}}."""
     needs_libreoffice()
     from drafter.pdf import convert_to_pdf
 
-    files = [rendered[example]["resolution"], rendered[example]["press"]]
-    pdfs = convert_to_pdf(files, tmp_path)
-    for kind, pdf in zip(("resolution", "press"), pdfs, strict=True):
+    documents = [(example, kind) for example in rendered for kind in ("resolution", "press")]
+    files = [rendered[example][kind] for example, kind in documents]
+    assert len({path.stem for path in files}) == len(files), "one PDF would replace another"
+    pdfs = convert_to_pdf(files, tmp_path_factory.mktemp("pdf"))
+    result: dict[str, dict[str, Path]] = {example: {} for example in rendered}
+    for (example, kind), pdf in zip(documents, pdfs, strict=True):
+        result[example][kind] = pdf
+    return result
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("example", [path.stem for path in EXAMPLES])
+def test_libreoffice_shows_every_fact(
+    libreoffice_pdfs: dict[str, dict[str, Path]], example: str
+) -> None:
+    for kind, pdf in libreoffice_pdfs[example].items():
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
@@ -324,12 +337,7 @@ def test_a_template_that_is_not_a_docx_is_reported(tmp_path: Path) -> None:
 def test_render_on_the_command_line_reports_bad_data_with_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(BAC_SON.read_text(encoding="utf-8").replace("value: 35,8", "value: 35.8"))
-    result = subprocess.run(
-        [sys.executable, "-m", "drafter", "render", str(bad), "--out", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_main(["render", str(bad), "--out", str(tmp_path / "out")])
     assert result.returncode == 2
     assert "indicators[0].value" in result.stderr
     assert "Traceback" not in result.stderr

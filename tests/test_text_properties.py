@@ -1,12 +1,13 @@
 """Arbitrary Unicode in a text field: refused for a documented reason, or written exactly.
 
 Any text typed into a limitation, a task or the byline either is refused by ``clean_text``
-with one of its documented reasons (control and bidi characters, legacy TCVN3/VNI fonts,
-too long, empty) or gives DOCX files that python-docx opens and whose text holds
-the input after the documented normalisation: ``clean_text`` (NFC, zero-width characters
-dropped, runs of white space made one space), then the documents' typography (``tidy``: no
-space before , . ; : ! ? ) ] or after ( [) and tone-mark style. XML specials and Jinja tags
-in the text stay plain text. A few generated documents also go through LibreOffice.
+with one of its documented reasons (control and bidi characters, legacy TCVN3/VNI fonts, a
+word mixing Latin with lookalike Cyrillic or Greek letters, too long, empty) or gives DOCX
+files that python-docx opens and whose text holds the input after the documented
+normalisation: ``clean_text`` (NFC, zero-width characters dropped, runs of white space made
+one space), then the documents' typography (``tidy``: no space before , . ; : ! ? ) ] or
+after ( [) and tone-mark style. XML specials and Jinja tags in the text stay plain text. A
+few generated documents also go through LibreOffice.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ REFUSALS = (
     "lỗi phông",
     "không được để trống",
     "quá 5000 ký tự",
+    "lẫn chữ Kirin hoặc Hy Lạp",
 )
 XML_AND_JINJA = "<w:t>&amp; ]]> \"quoted\" 'single' {{ value }} {% if x %}{# c #} &lt;"
 
@@ -90,6 +92,7 @@ def expected_in(text: str, document: str) -> bool:
 @example(unicodedata.normalize("NFD", "Tiến độ giải ngân\u200b  còn\tchậm"))
 @example("\u202eabc")
 @example("a\x0bb")
+@example("A\u0370")  # Latin A, Greek Heta: a word in mixed scripts
 def test_any_text_is_refused_with_a_reason_or_written_exactly(text: str) -> None:
     try:
         report = report_with(text)

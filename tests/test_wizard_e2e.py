@@ -26,6 +26,9 @@ from tests.conftest import ROOT
 
 pexpect = pytest.importorskip("pexpect")
 
+# The --from run compares its keystrokes with the blank run's: both run in one process, in order.
+pytestmark = pytest.mark.xdist_group("wizard-e2e")
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").is_dir() else sys.executable
 ENTER = "\r"
 SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
@@ -194,6 +197,7 @@ class Terminal:
             encoding="utf-8",
             timeout=30,
         )
+        self.child.delaybeforesend = None
         self.keys = 0
 
     def wait(self, text: str) -> None:

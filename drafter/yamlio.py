@@ -17,11 +17,14 @@ every key so errors can name it (round-trip mode).
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from drafter.errors import UserError
@@ -33,6 +36,9 @@ MAX_BYTES = 20_000_000
 """Largest YAML file read."""
 
 _DECIMAL = re.compile(r"[-+]?[0-9]{1,30}")
+MAX_DEPTH = 100
+"""Deepest nesting of [ ] and { } read; a data file nests five or six levels."""
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _OLD_YAML = re.compile(r"^%YAML\s+1\.[01]\b", re.M)
 _SYNTAX_REMEDY = "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa."
 _VALUE_REMEDY = (
@@ -73,7 +79,27 @@ def load(path: Path, expected: str = "một tệp .yaml", *, nfc: bool = True) -
     """Return the plain data (dicts, lists, NFC strings) of the YAML file ``path``.
 
     ``nfc=False`` keeps the text as the file has it, for a linter that reports NFD text.
+    A file is parsed once per version (its size and modification time): phrasebanks and
+    profiles are read by every session, and the YAML parser is slow. Each call gets its own
+    copy, so a caller may change what it was given.
     """
+    try:
+        found = path.stat()
+    except OSError:
+        found = None
+    if found is None or not S_ISREG(found.st_mode):
+        return _load(path, expected, nfc)  # read_text says what is wrong with it
+    key = (str(path.resolve()), found.st_mtime_ns, found.st_size, expected, nfc)
+    return copy.deepcopy(_load_version(*key))
+
+
+@functools.lru_cache(maxsize=64)
+def _load_version(path: str, mtime_ns: int, size: int, expected: str, nfc: bool) -> Any:
+    """Return the parsed file ``path`` as it is at that version (the key's other parts)."""
+    return _load(Path(path), expected, nfc)
+
+
+def _load(path: Path, expected: str, nfc: bool) -> Any:
     text = read_text(path, expected, nfc=nfc)
     return plain(parse(text, str(path)), where=str(path), nfc=nfc)
 
@@ -92,6 +118,12 @@ def parse(text: str, where: str, *, data_file: bool = False) -> Any:
         raise UserError(
             "tệp khai báo %YAML 1.1: drafter đọc YAML 1.2, nơi số và ngày được hiểu khác",
             "Xóa dòng %YAML ở đầu tệp.",
+            where=where,
+        )
+    if _too_deep(text):
+        raise UserError(
+            f"YAML lồng nhau quá sâu (hơn {MAX_DEPTH} ngoặc [ hoặc {{ lồng vào nhau)",
+            "Tệp chỉ lồng vài cấp; sửa lại theo tệp mẫu.",
             where=where,
         )
     if data_file:
@@ -118,6 +150,22 @@ def parse(text: str, where: str, *, data_file: bool = False) -> Any:
             "Tệp chỉ lồng vài cấp; sửa lại theo tệp mẫu.",
             where=where,
         ) from None
+
+
+def _too_deep(text: str) -> bool:
+    """Return whether brackets in ``text`` nest deeper than ``MAX_DEPTH``, before parsing.
+
+    The parser would take seconds on thousands of levels before it gave up.
+    """
+    brackets = _NOT_BRACKET.sub("", text)  # at C speed; a usual file keeps a few dozen
+    if len(brackets) <= MAX_DEPTH:
+        return False
+    depth = 0
+    for char in brackets:
+        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def plain(

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,42 +20,6 @@ def needs_libreoffice() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must have {', '.join(missing)} installed (.ci/run installs them)")
         pytest.skip(f"needs {', '.join(missing)}")
-
-
-@pytest.fixture(autouse=True, scope="session")
-def shipped_yaml_parsed_once() -> Iterator[None]:
-    """Parse the text of each of drafter's own YAML files once per test process.
-
-    Every ``Drafter``, lint and composition loads the built-in phrasebank and a profile: the
-    suite did so about 200 times, a fifth of its time in the YAML parser. ``yamlio.load`` is a
-    function of the file's text, so loading a file whose text is that of a shipped
-    ``phrasebank/`` or ``profiles/`` file (there, or in a test's copy of the folder) returns a
-    deep copy of what the real load gave for that text. Any other text is read as before, and
-    a load that fails is never kept.
-    """
-    from drafter import yamlio
-    from drafter.resources import data_dir
-
-    shipped = {
-        path.read_bytes()
-        for name in ("phrasebank", "profiles")
-        for path in data_dir(name).rglob("*.yaml")
-    }
-    real = yamlio.load
-    kept: dict[tuple[Any, ...], Any] = {}
-
-    def load(path: Path, *args: Any, **kwargs: Any) -> Any:
-        text = Path(path).read_bytes() if Path(path).is_file() else None  # never open a FIFO
-        if text not in shipped:
-            return real(path, *args, **kwargs)
-        key = (text, args, tuple(sorted(kwargs.items())))
-        if key not in kept:
-            kept[key] = real(path, *args, **kwargs)
-        return copy.deepcopy(kept[key])
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(yamlio, "load", load)
-        yield
 
 
 @pytest.fixture(params=EXAMPLES, ids=[path.stem for path in EXAMPLES])

@@ -82,3 +82,25 @@ def test_numbers_in_other_bases_are_not_read_as_numbers(typed: str) -> None:
 def test_a_yaml_1_1_directive_is_refused() -> None:
     with pytest.raises(UserError, match=r"1\.1"):
         yamlio.parse("%YAML 1.1\n---\na: 010\n", "x", data_file=True)
+
+
+def test_a_file_is_parsed_once_per_version_and_each_caller_gets_its_own_copy(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("words: [một, hai]\n", encoding="utf-8")
+    first = yamlio.load(path)
+    first["words"].append("ba")
+    assert yamlio.load(path) == {"words": ["một", "hai"]}
+    path.write_text("words: [bốn]\n", encoding="utf-8")
+    assert yamlio.load(path) == {"words": ["bốn"]}
+
+
+@pytest.mark.parametrize("opening", ["[", "{a: "])
+def test_thousands_of_nested_brackets_are_refused_before_parsing(opening: str) -> None:
+    closing = "]" if opening == "[" else "}"
+    text = "a: " + opening * 3000 + "1" + closing * 3000 + "\n"
+    started = time.monotonic()
+    with pytest.raises(UserError, match="lồng nhau quá sâu"):
+        yamlio.parse(text, "x.yaml", data_file=True)
+    assert time.monotonic() - started < 1

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ class Outcome:
     stderr: str
     before: dict[str, str]
     after: dict[str, str]
+    seconds: float = 0.0
 
 
 # ---------------------------------------------------------------------------
@@ -204,6 +206,191 @@ def good_batch(*extra: str) -> Setup:
         return ["batch", "in.csv", "--base", "base.yaml", "--out-dir", "out", *extra]
 
     return setup
+
+
+# ---------------------------------------------------------------------------
+# Builders of the second round (issue 17): packages, photos, output names
+# ---------------------------------------------------------------------------
+
+RELS = "word/_rels/document.xml.rels"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def package_with(change: Callable[[dict[str, bytes]], list[tuple[str, bytes]]]) -> bytes:
+    """Return the bundled resolution template with its parts changed by ``change``."""
+    with zipfile.ZipFile(TEMPLATE) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    stream = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a duplicate part name is the point of one case
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, data in change(parts):
+                target.writestr(name, data)
+    return stream.getvalue()
+
+
+def linked_image(target: str) -> Callable[[], bytes]:
+    def make() -> bytes:
+        link = (
+            f'<Relationship Id="rId99" Type="{IMAGE_REL}" Target="{target}" TargetMode="External"/>'
+        )
+
+        def change(parts: dict[str, bytes]) -> list[tuple[str, bytes]]:
+            parts[RELS] = parts[RELS].replace(
+                b"</Relationships>", link.encode() + b"</Relationships>"
+            )
+            return list(parts.items())
+
+        return package_with(change)
+
+    return make
+
+
+def part_added(name: str, data: bytes) -> Callable[[], bytes]:
+    return lambda: package_with(lambda parts: [*parts.items(), (name, data)])
+
+
+def part_replaced(name: str, data: bytes) -> Callable[[], bytes]:
+    return lambda: package_with(
+        lambda parts: [(key, data if key == name else value) for key, value in parts.items()]
+    )
+
+
+def image(kind: str, size: tuple[int, int] = (40, 30)) -> bytes:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", size, (90, 120, 60)).save(stream, kind)
+    return stream.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """Return a PNG that declares ``width`` × ``height`` and holds almost no data."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0"))
+
+
+def with_photo(place: Callable[[Path], str]) -> Setup:
+    """A data file whose first photo is the file ``place`` puts somewhere and names."""
+
+    def setup(folder: Path) -> list[str]:
+        data = folder / "data"
+        data.mkdir()
+        file = place(data).replace("'", "''")
+        text = EXAMPLE.replace(
+            "photos:\n", f"photos:\n  - caption: Quang cảnh hội nghị\n    file: '{file}'\n  #", 1
+        )
+        (data / "d.yaml").write_text(text, encoding="utf-8")
+        return ["render", "data/d.yaml", "--doc", "press", "--out", "out"]
+
+    return setup
+
+
+def photo_file(name: str, content: bytes | Callable[[], bytes]) -> Callable[[Path], str]:
+    def place(folder: Path) -> str:
+        (folder / name).write_bytes(content() if callable(content) else content)
+        return name
+
+    return place
+
+
+def photo_outside(folder: Path) -> str:
+    (folder.parent / "secret.png").write_bytes(image("PNG"))
+    return "../secret.png"
+
+
+def photo_absolute(folder: Path) -> str:
+    (folder.parent / "abs.png").write_bytes(image("PNG"))
+    return str(folder.parent / "abs.png")
+
+
+def photo_linked_out(folder: Path) -> str:
+    (folder.parent / "target.png").write_bytes(image("PNG"))
+    (folder / "link.png").symlink_to(folder.parent / "target.png")
+    return "link.png"
+
+
+def photo_sparse(folder: Path) -> str:
+    with (folder / "big.png").open("wb") as stream:
+        stream.write(image("PNG"))
+        stream.truncate(30_000_000)
+    return "big.png"
+
+
+def output_taken(make: Callable[[Path], None], *extra: str) -> Setup:
+    """Render where the resolution's file name is already taken by something ``make`` makes."""
+
+    def setup(folder: Path) -> list[str]:
+        (folder / "d.yaml").write_text(EXAMPLE, encoding="utf-8")
+        (folder / "out").mkdir()
+        make(folder / "out" / "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx")
+        return ["render", "d.yaml", "--out", "out", *extra]
+
+    return setup
+
+
+def with_profile(text: str) -> Setup:
+    def setup(folder: Path) -> list[str]:
+        (folder / "d.yaml").write_text(EXAMPLE, encoding="utf-8")
+        (folder / "p.yaml").write_text(text, encoding="utf-8")
+        return ["render", "d.yaml", "--profile", "p.yaml", "--out", "out"]
+
+    return setup
+
+
+def sheet_xml_changed(change: Callable[[bytes], bytes]) -> Callable[[Path], list[str]]:
+    """A batch whose XLSX has its first sheet's XML changed by ``change``."""
+
+    def setup(folder: Path) -> list[str]:
+        write_template(folder / "mau.xlsx")
+        with (
+            zipfile.ZipFile(folder / "mau.xlsx") as source,
+            zipfile.ZipFile(folder / "in.xlsx", "w") as target,
+        ):
+            for name in source.namelist():
+                data = source.read(name)
+                target.writestr(name, change(data) if name == "xl/worksheets/sheet1.xml" else data)
+        (folder / "mau.xlsx").unlink()
+        (folder / "base.yaml").write_text(BASE, encoding="utf-8")
+        return ["batch", "in.xlsx", "--base", "base.yaml", "--out-dir", "out", "--jobs", "1"]
+
+    return setup
+
+
+def with_doctype(xml: bytes) -> bytes:
+    """Return ``xml`` with a DOCTYPE declaring an entity (after the XML declaration if any)."""
+    doctype = b'<!DOCTYPE w [<!ENTITY a "b">]>'
+    if xml.startswith(b"<?xml"):
+        end = xml.index(b"?>") + 2
+        return xml[:end] + doctype + xml[end:]
+    return doctype + xml
+
+
+def rendered_changed(part: str, change: Callable[[bytes], bytes]) -> Setup:
+    """``drafter check`` on the bundled template with ``part`` changed."""
+
+    def setup(folder: Path) -> list[str]:
+        with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(folder / "x.docx", "w") as target:
+            for name in source.namelist():
+                data = source.read(name)
+                target.writestr(name, change(data) if name == part else data)
+        return ["check", "x.docx"]
+
+    return setup
+
+
+def templates_new_through_link(folder: Path) -> list[str]:
+    (folder / "victim.txt").write_text("giữ nguyên", encoding="utf-8")
+    (folder / "mau.docx").symlink_to(folder / "victim.txt")
+    return ["templates", "new", "mau.docx", "--from", "nghi-quyet-hoi-nghi", "--overwrite"]
 
 
 GARBAGE = bytes(range(256)) * 8 + b"\x00\xff\xfe" * 100
@@ -432,7 +619,185 @@ ARGUMENT_CASES = [
     Case("out-under-a-file", command("render", "d.yaml", "--out", "d.yaml/out"), "d.yaml/out"),
 ]
 
-CASES = DATA_CASES + TEMPLATE_CASES + PHRASEBANK_CASES + BATCH_CASES + ROW_CASES + ARGUMENT_CASES
+HOSTILE_CASES = [  # the second adversarial round (issue 17)
+    Case(
+        "template-linked-image-http",
+        with_template(linked_image("http://127.0.0.1:9/a.png")),
+        "T.docx",
+    ),
+    Case("template-linked-image-file", with_template(linked_image("file:///etc/passwd")), "T.docx"),
+    Case("template-zip-slip", with_template(part_added("../../evil.xml", b"<a/>")), "T.docx"),
+    Case("template-absolute-part", with_template(part_added("/tmp/evil.xml", b"<a/>")), "T.docx"),
+    Case(
+        "template-duplicate-part", with_template(part_added("word/document.xml", b"<a/>")), "T.docx"
+    ),
+    Case(
+        "template-doctype",
+        with_template(
+            part_replaced("word/settings.xml", b'<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')
+        ),
+        "T.docx",
+    ),
+    Case(
+        "template-vba-project",
+        with_template(part_added("word/vbaProject.bin", b"\0" * 64)),
+        "T.docx",
+    ),
+    Case(
+        "template-not-utf8",
+        with_template(part_replaced("word/document.xml", b"<w:document>\xff\xfe</w:document>")),
+        "T.docx",
+    ),
+    Case(
+        "template-broken-xml",
+        with_template(part_replaced("word/document.xml", b"<w:body>")),
+        "T.docx",
+    ),
+    Case(
+        "template-many-parts",
+        with_template(
+            lambda: package_with(
+                lambda p: [*p.items(), *((f"x/{i}.bin", b"") for i in range(6000))]
+            )
+        ),
+        "T.docx",
+    ),
+    Case("template-quadratic-preprocessing", with_template(docx_with("{{ a " * 16_000)), "T.docx"),
+    Case(
+        "template-nested-brackets",
+        with_template(docx_with("{{ " + "(" * 2500 + "1" + ")" * 2500 + " }}")),
+        "T.docx",
+    ),
+    Case("render-dev-zero", command("render", "/dev/zero", "--out", "out"), "/dev/zero"),
+    Case("photo-parent-folder", with_photo(photo_outside), "photos[0].file"),
+    Case("photo-absolute-path", with_photo(photo_absolute), "photos[0].file"),
+    Case("photo-link-out", with_photo(photo_linked_out), "photos[0].file"),
+    Case("photo-sparse-30mb", with_photo(photo_sparse), "photos[0].file"),
+    Case(
+        "photo-decompression-bomb",
+        with_photo(photo_file("b.png", png_header(100_000, 100_000))),
+        "photos[0].file",
+    ),
+    Case("photo-zero-pixels", with_photo(photo_file("z.png", png_header(0, 0))), "photos[0].file"),
+    Case("photo-gif", with_photo(photo_file("a.gif", lambda: image("GIF"))), "photos[0].file"),
+    Case("photo-not-an-image", with_photo(photo_file("a.png", b"hello")), "photos[0].file"),
+    *(
+        Case(
+            f"photo-truncated-{kind.lower()}",
+            with_photo(
+                photo_file(
+                    f"cut.{kind.lower()}",
+                    functools.partial(lambda k: image(k, (400, 300))[:300], kind),
+                )
+            ),
+            "photos[0].file",
+        )
+        for kind in ("PNG", "JPEG", "GIF", "BMP", "TIFF")
+    ),
+    Case(
+        "data-lookalike-letter",
+        render_data(changed("name: Huyện ủy Bắc Sơn", "name: Huyện ủy Bắc S\u043en")),
+        "issuer.name",
+    ),
+    Case(
+        "data-arabic-letter-mark",
+        render_data(changed("name: Huyện ủy Bắc Sơn", "name: Huyện ủy\u061c Bắc Sơn")),
+        "issuer.name",
+    ),
+    Case(
+        "data-lone-surrogate",
+        render_data(changed("name: Huyện ủy Bắc Sơn", 'name: "Huyện ủy \\ud800 Bắc Sơn"')),
+        "issuer.name",
+    ),
+    Case("data-yaml-1-1", render_data("%YAML 1.1\n---\n" + EXAMPLE), "d.yaml"),
+    Case(
+        "data-hex-number",
+        render_data(changed("ordinal: 17", "ordinal: 0x11")),
+        "conference.ordinal",
+    ),
+    Case("data-3000-brackets", render_data("issuer: " + "[" * 3000 + "]" * 3000 + "\n"), "d.yaml"),
+    Case("phrasebank-billion-laughs", with_phrasebank(BILLION_LAUGHS), "x.yaml"),
+    Case("phrasebank-lexicon-list", with_phrasebank("lexicon: [1, 2]\n"), "x.yaml"),
+    Case(
+        "phrasebank-lexicon-null", with_phrasebank("lexicon:\n  resolution_code: null\n"), "x.yaml"
+    ),
+    Case(
+        "phrasebank-when-text",
+        with_phrasebank("entries:\n  - {id: a.b, slot: press.lead, text: x, when: abc}\n"),
+        "x.yaml",
+    ),
+    Case(
+        "phrasebank-docs-number",
+        with_phrasebank("entries:\n  - {id: a.b, slot: press.lead, text: x, docs: 5}\n"),
+        "x.yaml",
+    ),
+    Case(
+        "phrasebank-nested-brackets",
+        with_phrasebank(byline_entry("{{ " + "(" * 2500 + "1" + ")" * 2500 + " }}"), *BYLINE),
+        "press.byline.authors",
+    ),
+    Case("profile-billion-laughs", with_profile(BILLION_LAUGHS), "p.yaml"),
+    Case(
+        "xlsx-doctype",
+        sheet_xml_changed(with_doctype),
+        "in.xlsx",
+    ),
+    Case(
+        "xlsx-broken-xml",
+        sheet_xml_changed(lambda xml: xml.replace(b"</sheetData>", b"", 1)),
+        "in.xlsx",
+    ),
+    Case(
+        "xlsx-whole-grid-row",
+        sheet_xml_changed(
+            lambda xml: xml.replace(
+                b"</sheetData>",
+                b'<row r="9"><c r="XFD9" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+                1,
+            )
+        ),
+        "in.xlsx",
+    ),
+    Case("output-name-is-a-fifo", output_taken(os.mkfifo, "--overwrite"), "nghi-quyet-hoi-nghi"),
+    Case(
+        "output-name-is-a-link",
+        output_taken(lambda path: path.symlink_to("/dev/null"), "--overwrite"),
+        "nghi-quyet-hoi-nghi",
+    ),
+    Case(
+        "output-name-is-a-folder",
+        output_taken(lambda path: path.mkdir(), "--overwrite"),
+        "nghi-quyet-hoi-nghi",
+    ),
+    Case("name-pattern-without-doc", good_batch("--name", "{{ unit }}"), "--name"),
+    Case("name-pattern-very-long", good_batch("--name", "{{ unit }}" + "{" * 6000), "--name"),
+    Case(
+        "check-margin-not-a-number",
+        rendered_changed(
+            "word/document.xml", lambda xml: xml.replace(b'w:top="1134"', b'w:top="abc"', 1)
+        ),
+        "x.docx",
+    ),
+    Case(
+        "check-title-page-flag",
+        rendered_changed(
+            "word/document.xml",
+            lambda xml: xml.replace(b"<w:titlePg/>", b'<w:titlePg w:val="2"/>', 1),
+        ),
+        "x.docx",
+    ),
+    Case("templates-new-through-a-link", templates_new_through_link, "mau.docx"),
+]
+
+CASES = (
+    DATA_CASES
+    + TEMPLATE_CASES
+    + PHRASEBANK_CASES
+    + BATCH_CASES
+    + ROW_CASES
+    + ARGUMENT_CASES
+    + HOSTILE_CASES
+)
 BY_ID = {case.id: case for case in CASES}
 
 
@@ -492,19 +857,25 @@ def run_case(case: Case, folder: Path) -> Outcome:
     if case.id == "check-zip-bomb":
         argv = ["check", "b.docx"]
     before = snapshot(folder)
+    started = time.monotonic()
+    code, stderr = _run(case, argv, folder)
+    return Outcome(code, stderr, before, snapshot(folder), time.monotonic() - started)
+
+
+def _run(case: Case, argv: list[str], folder: Path) -> tuple[int, str]:
+    """Return the exit code and stderr of ``argv`` run in ``folder`` the way ``case`` needs."""
     env = {"XDG_CONFIG_HOME": str(folder)}
     if case.id not in SUBPROCESS:
         ran = run_main(argv, cwd=folder, env=env)
-        return Outcome(ran.returncode, ran.stderr, before, snapshot(folder))
+        return ran.returncode, ran.stderr
     command = [sys.executable, "-m", "drafter", *argv]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **env}
     if case.id in ON_A_TERMINAL:
-        code, stderr = on_a_terminal(command, folder, env)
-        return Outcome(code, stderr, before, snapshot(folder))
+        return on_a_terminal(command, folder, env)
     result = subprocess.run(
         command, cwd=folder, capture_output=True, text=True, timeout=120, env=env, check=False
     )
-    return Outcome(result.returncode, result.stderr, before, snapshot(folder))
+    return result.returncode, result.stderr
 
 
 @pytest.fixture(scope="session")
@@ -523,6 +894,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Outcome
 
 def test_the_corpus_has_at_least_fifty_cases_with_distinct_names() -> None:
     assert len(CASES) >= 50
+    assert len(HOSTILE_CASES) >= 40
     assert len(BY_ID) == len(CASES)
     assert set(BY_ID) >= SUBPROCESS
 
@@ -537,6 +909,7 @@ def test_an_unusable_input_is_refused_with_its_place_and_remedy_and_nothing_writ
     assert case.where in result.stderr, result.stderr[-2000:]
     assert "→ " in result.stderr, result.stderr[-2000:]
     assert result.after == result.before
+    assert result.seconds < 10, f"{case.id} took {result.seconds:.1f} s"
 
 
 @pytest.mark.parametrize("case", ROW_CASES, ids=lambda case: case.id)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 CHUNK_ROWS = 64
 PARTIAL_SUFFIX = ".partial"
+EDITED = "\0edited"
 _FINGERPRINT_PREFIX = b"drafter:"
 
 Progress = Callable[[int], None]
@@ -53,8 +54,10 @@ class Summary:
     """What a batch did: counts per outcome, the files written, the rows that failed."""
 
     rows: int = 0
-    written: list[Path] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # DOCX files
+    pdfs: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # up to date: the data did not change
+    edited: list[Path] = field(default_factory=list)  # changed by hand since: kept as they are
     errors: list[Finding] = field(default_factory=list)
 
     @property
@@ -81,7 +84,8 @@ class Done:
     row: int
     unit: str
     names: tuple[str, ...] = ()
-    partials: tuple[str, ...] = ()  # one per name: a partial file to move, or "" (up to date)
+    partials: tuple[str, ...] = ()  # one per name: a partial file to move, "" (up to date)
+    # or EDITED (the file there was changed by hand after drafter wrote it: kept)
     errors: tuple[Finding, ...] = ()
     invalid: bool = False  # the data did not validate: ``errors`` are the row's problems
 
@@ -169,7 +173,7 @@ def _run_locked(
     if pdf and summary.written:
         from drafter.pdf import convert_to_pdf
 
-        convert_to_pdf(summary.written, settings.out_dir, overwrite=True)
+        summary.pdfs = convert_to_pdf(summary.written, settings.out_dir, overwrite=True)
     _write_errors(summary, errors_file)
     return summary
 
@@ -288,21 +292,33 @@ class _Renderer:
         found = [_fingerprint_in(target) for target in targets]  # also says which exist
         if all(existing == fingerprint for existing in found):
             return Done(row.number, row.unit, tuple(names), ("",) * len(names))
+        overwrite = self.settings.overwrite
         for target, existing in zip(targets, found, strict=True):
-            if not self.settings.overwrite and existing is not None:
+            if not overwrite and existing not in (None, b"", fingerprint):
                 raise UserError(
                     f"tệp {target.name} đã có, với dữ liệu khác",
                     "Thêm --overwrite nếu muốn thay tệp cũ.",
                 )
-        if not all(partial.is_file() for partial in partials):  # else reuse a stopped run's work
-            photo_dir = self.settings.photo_dir or Path()
-            documents = self.drafter.render(
-                plan, photo_dir=photo_dir, unit=row.unit, row=row.number
-            )
-            for document, partial in zip(documents, partials, strict=True):
-                content = with_fingerprint(document.content, fingerprint)
-                atomic_write_bytes(partial, content, overwrite=True, durable=False)
-        return Done(row.number, row.unit, tuple(names), tuple(str(p) for p in partials))
+        # A file without drafter's fingerprint was saved again by Word or LibreOffice: an edit
+        # by hand, never replaced unasked (and no error that would invite --overwrite).
+        kept = [existing == b"" and not overwrite for existing in found]
+        todo = [
+            not keep and existing != fingerprint for keep, existing in zip(kept, found, strict=True)
+        ]
+        if any(todo) and not all(
+            partial.is_file() for partial, needed in zip(partials, todo, strict=True) if needed
+        ):  # else reuse a stopped run's work
+            folder = self.settings.photo_dir or Path()
+            documents = self.drafter.render(plan, photo_dir=folder, unit=row.unit, row=row.number)
+            for document, partial, needed in zip(documents, partials, todo, strict=True):
+                if needed:
+                    content = with_fingerprint(document.content, fingerprint)
+                    atomic_write_bytes(partial, content, overwrite=True, durable=False)
+        states = [
+            EDITED if keep else str(partial) if needed else ""
+            for keep, needed, partial in zip(kept, todo, partials, strict=True)
+        ]
+        return Done(row.number, row.unit, tuple(names), tuple(states))
 
 
 def _move_into_place(done: Sequence[Done], out_dir: Path, summary: Summary) -> None:
@@ -312,6 +328,9 @@ def _move_into_place(done: Sequence[Done], out_dir: Path, summary: Summary) -> N
             target = out_dir / name
             if not partial:
                 summary.skipped.append(target)
+                continue
+            if partial == EDITED:
+                summary.edited.append(target)
                 continue
             try:
                 os.replace(partial, target)
@@ -338,7 +357,7 @@ def _discard(done: Sequence[Done], out_dir: Path) -> None:
     """Remove the partial files of a run that will not be written."""
     for result in done:
         for partial in result.partials:
-            if partial:
+            if partial and partial != EDITED:
                 with contextlib.suppress(OSError):
                     os.unlink(partial)
 
@@ -397,16 +416,35 @@ def _read_base(base: Path | None) -> dict[str, Any] | None:
     return raw
 
 
+ERRORS_HEADER = ["Dòng", "Đơn vị", "Cột", "Lỗi cần sửa"]
+
+
 def _write_errors(summary: Summary, path: Path | None) -> None:
-    if path is None or not summary.errors:
+    """Write the rows to fix; a run with none removes the list an earlier run left."""
+    if path is None:
+        return
+    if not summary.errors:
+        _remove_stale_errors(path)
         return
     stream = io.StringIO()
     writer = csv.writer(stream, delimiter=";")
-    writer.writerow(["Dòng", "Đơn vị", "Cột", "Lỗi cần sửa"])
+    writer.writerow(ERRORS_HEADER)
     for error in summary.errors:
         cells = [error.unit, error.where, error.reason]
         writer.writerow([error.row, *(_inert(cell) for cell in cells)])
     atomic_write_text(path, "\ufeff" + stream.getvalue(), overwrite=True)
+
+
+def _remove_stale_errors(path: Path) -> None:
+    """Remove ``path`` when it is a list of errors drafter wrote (its own header), else keep it."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            header = next(csv.reader(stream, delimiter=";"), None)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return
+    if header == ERRORS_HEADER:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _inert(cell: str) -> str:

@@ -97,10 +97,21 @@ def print_batch_summary(summary: Summary, errors_file: Path) -> None:
     table.add_column("Mục")
     table.add_column("Số lượng", justify="right")
     table.add_row("Dòng dữ liệu", str(summary.rows))
-    table.add_row("Tệp đã ghi", str(len(summary.written)))
+    table.add_row("Tệp DOCX đã ghi", str(len(summary.written)))
+    if summary.pdfs:
+        table.add_row("Tệp PDF đã ghi", str(len(summary.pdfs)))
     table.add_row("Tệp đã có, giữ nguyên (dữ liệu không đổi)", str(len(summary.skipped)))
+    if summary.edited:
+        table.add_row("Tệp đã sửa tay, giữ nguyên", str(len(summary.edited)))
     table.add_row("Dòng có lỗi", str(summary.failed_rows))
     console.print(table)
+    if summary.edited:
+        shown = ", ".join(path.name for path in summary.edited[:5])
+        others = f" và {len(summary.edited) - 5} tệp khác" if len(summary.edited) > 5 else ""
+        Console(stderr=True, highlight=False).print(
+            f"Lưu ý: {shown}{others} đã được sửa tay sau khi drafter ghi, nên được giữ nguyên. "
+            "Nếu muốn soạn lại từ dữ liệu, xóa hoặc đổi tên các tệp đó rồi chạy lại."
+        )
     if summary.errors:
         errors = Table(title="Lỗi cần sửa", show_header=True)
         for title in ("Dòng", "Đơn vị", "Cột", "Lỗi"):

@@ -92,7 +92,9 @@ def test_a_name_pattern_with_an_unknown_variable_is_refused(tmp_path: Path) -> N
         run_batch(source, settings(tmp_path / "out", pattern="{{ xa }}"))
 
 
-def test_nothing_is_overwritten_without_the_flag(tmp_path: Path) -> None:
+def test_a_document_edited_by_hand_is_kept_with_a_warning_not_an_error(tmp_path: Path) -> None:
+    """Word drops drafter's fingerprint when it saves: the edit is kept, never reported as an
+    error whose advice (--overwrite) would wipe it; --overwrite given on purpose replaces it."""
     source = make_input(tmp_path, [unit(1)])
     out = tmp_path / "out"
     run_batch(source, settings(out), base=tmp_path / "base.yaml")
@@ -100,11 +102,42 @@ def test_nothing_is_overwritten_without_the_flag(tmp_path: Path) -> None:
     target.write_bytes(b"the clerk edited this")
     summary = run_batch(source, settings(out), base=tmp_path / "base.yaml")
     assert target.read_bytes() == b"the clerk edited this"
-    assert [e.row for e in summary.errors] == [2]
-    assert "--overwrite" in summary.errors[0].reason
+    assert summary.errors == []
+    assert summary.edited == [target]
+    assert [path.name for path in summary.skipped] == ["xa-001_nghi-quyet-hoi-nghi_2026-03-27.docx"]
     summary = run_batch(source, settings(out, overwrite=True), base=tmp_path / "base.yaml")
     assert read_fingerprint(target) is not None
-    assert summary.errors == []
+    assert summary.errors == [] and summary.edited == []
+
+
+def test_a_drafter_document_of_other_data_is_not_replaced_without_the_flag(
+    tmp_path: Path,
+) -> None:
+    source = make_input(tmp_path, [unit(1)])
+    out = tmp_path / "out"
+    run_batch(source, settings(out), base=tmp_path / "base.yaml")
+    target = out / "xa-001_tin-bai_2026-03-27.docx"
+    before = target.read_bytes()
+    changed = make_input(tmp_path, [unit(1, **{"Hạn chế": "một hạn chế khác"})])
+    summary = run_batch(changed, settings(out), base=tmp_path / "base.yaml")
+    assert target.read_bytes() == before
+    assert [e.row for e in summary.errors] == [2]
+    assert "--overwrite" in summary.errors[0].reason
+
+
+def test_a_clean_run_removes_the_error_list_an_earlier_run_left(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    errors = out / "loi-can-sua.csv"
+    bad = make_input(tmp_path, [unit(1, **{"Cấp": "làng"})])
+    run_batch(bad, settings(out), base=tmp_path / "base.yaml", errors_file=errors)
+    assert errors.is_file()
+    good = make_input(tmp_path, [unit(1)])
+    summary = run_batch(good, settings(out), base=tmp_path / "base.yaml", errors_file=errors)
+    assert summary.errors == [] and not errors.exists()
+    mine = out / "ghi-chu.csv"
+    mine.write_text("Ghi chú;của tôi\n", encoding="utf-8")
+    run_batch(good, settings(out), base=tmp_path / "base.yaml", errors_file=mine)
+    assert mine.is_file(), "a file drafter did not write is never removed"
 
 
 def test_a_rerun_skips_documents_already_written_from_the_same_data(tmp_path: Path) -> None:
@@ -240,6 +273,7 @@ def test_fifty_rows_with_pdf_use_one_libreoffice_process(
     summary = run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", pdf=True)
     assert len(calls) == 1
     assert len(summary.written) == 100
+    assert len(summary.pdfs) == 100  # counted apart from the DOCX files
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 100
 
 

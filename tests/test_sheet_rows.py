@@ -166,3 +166,15 @@ def test_a_year_end_row_compares_with_last_year_as_the_wizard_words_it(tmp_path:
     bases = [comparison.base for comparison in report.indicators[0].comparisons]
     assert "năm 2025" in bases
     assert "cùng kỳ năm 2025" not in bases
+
+
+def test_a_missing_group_is_named_by_its_columns_not_by_the_model_path(tmp_path: Path) -> None:
+    row = {
+        key: value
+        for key, value in XA_BAC_SON.items()
+        if key not in ("Ngày họp", "Lần hội nghị", "Khóa")
+    }
+    errors = errors_of(only(list(read_rows(write_csv(tmp_path / "x.csv", [row]), base=BASE))))
+    places = [error.where for error in errors]
+    assert "conference" not in places
+    assert any(place.startswith("Ngày họp") for place in places), places

@@ -173,6 +173,25 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
+def required_at(parts: DataPath) -> bool:
+    """Return whether the model requires the field at ``parts`` (every step of the way)."""
+    annotation: Any = Report
+    for part in parts:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            if get_origin(annotation) is not list:
+                return False
+            annotation = get_args(annotation)[0]
+            continue
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return False
+        info = annotation.model_fields.get(part)
+        if info is None or not info.is_required():
+            return False
+        annotation = info.annotation
+    return bool(parts)
+
+
 def annotation_at(parts: DataPath) -> Any:
     """Return the model annotation at ``parts`` (None when the path is not in the model)."""
     annotation: Any = Report

@@ -14,7 +14,7 @@ from drafter.errors import Finding
 from drafter.explain import explain, format_path
 from drafter.models import Report
 from drafter.sheet.rows import Row, row_error
-from drafter.sheet.scheme import COLUMN_BY_PATH, SCHEME, DataPath
+from drafter.sheet.scheme import COLUMN_BY_PATH, SCHEME, DataPath, parse_path, required_at
 
 
 def validate_row(row: Row) -> tuple[Report | None, list[Finding]]:
@@ -65,7 +65,21 @@ def _locate(row: Row, loc: DataPath, reason: str) -> Finding:
         column_ = COLUMN_BY_PATH.get(format_path(loc[:size]))
         if column_ is not None:
             return row_error(row.number, column_.header, reason)
+    inside = _columns_inside(format_path(loc))
+    if inside:  # a whole group is missing ("conference"): name the columns that fill it
+        return row_error(row.number, inside, reason)
     return row_error(row.number, format_path(loc), reason)
+
+
+def _columns_inside(path: str) -> str:
+    """Return the headers of the columns that fill ``path`` (a group), the first few, or ""."""
+    if not path:
+        return ""
+    columns = [column for key, column in COLUMN_BY_PATH.items() if key.startswith(path + ".")]
+    columns.sort(key=lambda column: not required_at(parse_path(column.path)))  # required first
+    headers = [column.header for column in columns]
+    shown = ", ".join(headers[:3])
+    return f"{shown}, …" if len(headers) > 3 else shown
 
 
 def _exists(data: Any, loc: DataPath) -> bool:

@@ -173,7 +173,9 @@ def _run_locked(
     if pdf and summary.written:
         from drafter.pdf import convert_to_pdf
 
-        summary.pdfs = convert_to_pdf(summary.written, settings.out_dir, overwrite=True)
+        summary.pdfs = convert_to_pdf(
+            summary.written, settings.out_dir, overwrite=True, processes=jobs
+        )
     _write_errors(summary, errors_file)
     return summary
 

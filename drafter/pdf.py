@@ -25,12 +25,37 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, overwrite: bool = False) -> list[Path]:
-    """Convert ``files`` to PDF in ``out_dir`` with one LibreOffice process; return the PDFs.
+def convert_to_pdf(
+    files: Sequence[Path], out_dir: Path, *, overwrite: bool = False, processes: int = 1
+) -> list[Path]:
+    """Convert ``files`` to PDF in ``out_dir``; return the PDFs, in the order of ``files``.
 
     LibreOffice writes into a private temporary folder first; each PDF is then moved into
     place, so a failed conversion leaves no half-written PDF and replaces nothing unasked.
+    With ``processes`` > 1 the files are shared out among that many LibreOffice processes,
+    each with its own profile, running at once (LibreOffice converts on one core).
     """
+    share = max(1, min(processes, len(files)))
+    if share == 1:
+        return _convert(files, out_dir, overwrite=overwrite, sweep=True)
+    from concurrent.futures import ThreadPoolExecutor
+
+    sweep_work_folders(out_dir)  # once, before any process has a work folder there
+    parts = [list(files[index::share]) for index in range(share)]
+    with ThreadPoolExecutor(share) as pool:
+        done = list(
+            pool.map(lambda part: _convert(part, out_dir, overwrite=overwrite, sweep=False), parts)
+        )
+    by_source = {
+        source: pdf
+        for part, pdfs in zip(parts, done, strict=True)
+        for source, pdf in zip(part, pdfs, strict=True)
+    }
+    return [by_source[path] for path in files]
+
+
+def _convert(files: Sequence[Path], out_dir: Path, *, overwrite: bool, sweep: bool) -> list[Path]:
+    """Convert ``files`` with one LibreOffice process (see ``convert_to_pdf``)."""
     soffice = find_soffice()
     if soffice is None:
         raise UserError(
@@ -52,7 +77,8 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, overwrite: bool = Fa
                     "Thêm --overwrite nếu muốn thay tệp cũ.",
                 )
     out_dir.mkdir(parents=True, exist_ok=True)
-    sweep_work_folders(out_dir)
+    if sweep:
+        sweep_work_folders(out_dir)
     timeout = START_SECONDS + SECONDS_PER_DOCUMENT * len(files)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir) as work:
         profile = Path(work) / "profile"

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 import drafter.pdf
+from drafter.api import Drafter
 from drafter.errors import UserError
 from drafter.pdf import convert_to_pdf
+from tests.conftest import BAC_SON, needs_libreoffice
 
 
 def test_a_stuck_libreoffice_is_killed_with_its_children_and_its_folder_swept(
@@ -53,3 +55,20 @@ def test_work_folders_of_killed_conversions_are_swept(tmp_path: Path) -> None:
     keep.write_bytes(b"x")
     drafter.pdf.sweep_work_folders(tmp_path)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["ho-so.docx"]
+
+
+@pytest.mark.libreoffice
+def test_documents_are_shared_among_several_libreoffice_processes(tmp_path: Path) -> None:
+    needs_libreoffice()
+    folders = [tmp_path / f"in{index}" for index in range(2)]
+    documents = [path for folder in folders for path in Drafter().draft(BAC_SON, folder)]
+    renamed = []
+    for index, path in enumerate(documents):
+        target = tmp_path / f"{index}-{path.name}"
+        path.rename(target)
+        renamed.append(target)
+    out = tmp_path / "out"
+    pdfs = convert_to_pdf(renamed, out, processes=2)
+    assert [pdf.stem for pdf in pdfs] == [path.stem for path in renamed]
+    assert all(pdf.read_bytes().startswith(b"%PDF") for pdf in pdfs)
+    assert sorted(item.name for item in out.iterdir()) == sorted(pdf.name for pdf in pdfs)

@@ -584,3 +584,19 @@ def test_real_prompter_runs_the_period_step(keys: Any, tmp_path: Path) -> None:
     wizard.section("period")
     assert wizard.state["period"] == {"kind": "first_9_months", "year": 2023}
     assert "period.year" in wz.load_state(tmp_path / "x.yaml")["_wizard"]["answered"]
+
+
+def test_a_checkbox_answer_is_echoed_in_vietnamese_never_as_selections(keys: Any) -> None:
+    """questionary echoes two ticks as "done (2 selections)"; the clerk reads Vietnamese."""
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
+    prompter = wz.QuestionaryPrompter(input=keys, output=output)
+    choices = [("chair", "chủ trì"), ("conclusion", "kết luận"), ("report", "báo cáo")]
+    keys.send_text(" \x1b[B \r")
+    assert prompter.ask_checkbox("Vai trò", choices) == ["chair", "conclusion"]
+    shown = screen.getvalue()
+    assert "selections" not in shown and "done" not in shown
+    assert "? Vai trò chủ trì, kết luận" in shown

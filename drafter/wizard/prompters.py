@@ -161,10 +161,18 @@ class QuestionaryPrompter:
             questionary.Choice(title=label, value=value, checked=value in checked)
             for value, label in choices
         ]
-        answer = questionary.checkbox(
+        question = questionary.checkbox(
             message, choices=options, instruction=instruction, **self._io
-        ).unsafe_ask()
-        return [str(value) for value in _answered(answer)]
+        )
+        # questionary echoes several ticks as "done (2 selections)": erase its last line and
+        # echo the answer in Vietnamese, naming what was ticked.
+        question.application.erase_when_done = True
+        values = [str(value) for value in _answered(question.unsafe_ask())]
+        texts = load_texts()
+        ticked = [label for value, label in choices if value in values]
+        items = ", ".join(ticked) or texts.msg("checked_none")
+        self.say(texts.msg("checked", message=message, items=items))
+        return values
 
     def say(self, text: str) -> None:
         """Print ``text`` on the terminal (or on the given output)."""

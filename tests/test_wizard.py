@@ -600,3 +600,12 @@ def test_a_checkbox_answer_is_echoed_in_vietnamese_never_as_selections(keys: Any
     shown = screen.getvalue()
     assert "selections" not in shown and "done" not in shown
     assert "? Vai trò chủ trì, kết luận" in shown
+
+
+def test_yes_or_no_needs_enter_so_a_y_never_answers_the_next_question(keys: Any) -> None:
+    keys.send_text("y")
+    keys.send_text("\r")
+    keys.send_text("n\r")
+    prompter = real(keys)
+    assert prompter.ask_confirm("Hội nghị mở rộng?", default=False) is True
+    assert prompter.ask_confirm("Thêm số liệu cùng kỳ?", default=True) is False

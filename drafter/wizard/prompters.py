@@ -134,7 +134,11 @@ class QuestionaryPrompter:
     def ask_confirm(
         self, message: str, *, default: bool = True, instruction: str | None = None
     ) -> bool:
-        """Return the yes/no answer (y, n, or Enter for the default)."""
+        """Return the yes/no answer: y or n then Enter, or Enter alone for the default.
+
+        Enter is always needed (no auto-enter): a "y" typed alone would otherwise answer this
+        question and let the clerk's habitual Enter answer the next one.
+        """
         import questionary
         import questionary.prompts.confirm as confirm_prompt
 
@@ -142,7 +146,7 @@ class QuestionaryPrompter:
         setattr(confirm_prompt, "YES", texts.msg("yes"))  # noqa: B010 - not exported by name
         setattr(confirm_prompt, "NO", texts.msg("no"))  # noqa: B010
         answer = questionary.confirm(
-            message, default=default, instruction=instruction, **self._io
+            message, default=default, instruction=instruction, auto_enter=False, **self._io
         ).unsafe_ask()
         return bool(_answered(answer))
 

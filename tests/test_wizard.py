@@ -609,3 +609,14 @@ def test_yes_or_no_needs_enter_so_a_y_never_answers_the_next_question(keys: Any)
     prompter = real(keys)
     assert prompter.ask_confirm("Hội nghị mở rộng?", default=False) is True
     assert prompter.ask_confirm("Thêm số liệu cùng kỳ?", default=True) is False
+
+
+def test_the_year_is_offered_from_the_conference_date() -> None:
+    from datetime import date
+
+    from drafter.wizard.sections import _likely_year
+
+    assert _likely_year(date(2023, 9, 15), "first_9_months") == 2023
+    assert _likely_year(date(2026, 3, 27), "quarter") == 2026
+    assert _likely_year(date(2023, 12, 20), "year") == 2023
+    assert _likely_year(date(2024, 1, 10), "year") == 2023  # a year-end review held in January

@@ -304,7 +304,7 @@ def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     term.lines("Nội dung hội nghị", AGENDA)
     term.lines("Các dự thảo hội nghị đã thông qua", ADOPTED)
     term.answer("Kỳ đánh giá", "3", ENTER)
-    term.answer("Năm", "2023", ENTER)
+    term.answer("Năm", ENTER)  # offered from the conference date
     term.see("kỳ tới: 3 tháng cuối năm 2023")
     term.answer("Chủ trì và thành phần: chọn việc", ENTER)  # add
     term.answer("Họ tên", "Nguyễn Văn A", ENTER)

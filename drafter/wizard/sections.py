@@ -128,12 +128,24 @@ def ask_period(engine: Engine) -> None:
         engine.ask("period.quarter", period)
     else:
         period.pop("quarter", None)
+    held = engine.state.get("conference", {}).get("date")
+    if "year" not in period and held:
+        period["year"] = _likely_year(date.fromisoformat(held), kind)  # offered, not imposed
     engine.ask("period.year", period, extra=_year_fits_the_conference(engine))
     try:
         following = models.Period.model_validate(period).following()
     except ValidationError:
         return
     engine.say("next_period", name=following.name())
+
+
+def _likely_year(held: date, kind: str | None) -> int:
+    """Return the year a conference held on ``held`` most likely reviews.
+
+    Reviews follow their period: a year-end conference held in January or February reviews
+    the year before; every other review is held in its period's year.
+    """
+    return held.year - 1 if kind == "year" and held.month <= 2 else held.year
 
 
 def _year_fits_the_conference(engine: Engine) -> Check:

@@ -3,6 +3,7 @@ template's properties, and (``--render``) a signature alone on its page."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from drafter.check.numbering import roman_value, to_roman
 from drafter.check.pages import check_last_page
 from drafter.check.punctuation import proper_names
 from drafter.profiles import load_profile
-from tests.conftest import needs_libreoffice
+from tests.conftest import needs_libreoffice, with_own_properties
 from tests.helpers import Fault, assert_reported_once, describe, plant, run_cli
 from tests.reading import (
     READING_FAULTS,
@@ -95,6 +96,8 @@ def test_render_without_libreoffice_is_a_note_not_an_error(
     ran = run_cli("check", "--render", str(resolution))
     assert ran.returncode == 0, ran.stdout
     assert "Lưu ý: Không có LibreOffice" in ran.stdout
+    as_json = json.loads(run_cli("check", "--render", "--json", str(resolution)).stdout)
+    assert "Không có LibreOffice" in as_json["files"][0]["notes"][0]
     bad = plant(resolution, part_gap, tmp_path / "so-muc.docx")
     assert run_cli("check", "--render", str(bad)).returncode == 1
 
@@ -119,25 +122,30 @@ def test_render_finds_a_signature_alone_on_its_page(resolution: Path, tmp_path: 
 
 
 @pytest.mark.libreoffice
-def test_a_resolution_saved_again_by_libreoffice_still_passes(
-    resolution: Path, tmp_path: Path
+def test_documents_saved_again_by_libreoffice_still_pass(
+    outputs: dict[str, Path], tmp_path: Path
 ) -> None:
     """LibreOffice rewrites the package (w:jc "start"/"end", another relationship type for the
-    core properties, its own styles): the layout must not hang on what it rewrites."""
+    core properties, its own styles): the layout must not hang on what it rewrites. Every
+    shipped example's resolution and press summary, saved again in one LibreOffice run."""
     needs_libreoffice()
+    own = tmp_path / "own"
+    own.mkdir()
+    sources = [with_own_properties(path, own / path.name) for path in outputs.values()]
     soffice = shutil.which("soffice") or "soffice"
     out = tmp_path / "saved"
     profile = (tmp_path / "lo-profile").as_uri()
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
     subprocess.run(
-        [*command, "--convert-to", "docx", "--outdir", str(out), str(resolution)],
+        [*command, "--convert-to", "docx", "--outdir", str(out), *map(str, sources)],
         check=True,
         capture_output=True,
-        timeout=120,
+        timeout=180,
         env={**os.environ, "HOME": str(tmp_path)},
     )
-    saved = out / resolution.name
-    assert saved.read_bytes() != resolution.read_bytes()
-    result = check_file(saved)
-    assert result.profile == "hd36"
-    assert result.findings == [], describe(result.findings)
+    for source in sources:
+        saved = out / source.name
+        assert saved.read_bytes() != source.read_bytes()
+        result = check_file(saved)
+        assert result.profile == "hd36"
+        assert result.findings == [], f"{saved.name}:\n{describe(result.findings)}"

@@ -59,7 +59,7 @@ def check_file(path: Path, profile_name: str | None = None, *, render: bool = Fa
             where=str(path),
         ) from None
     notes = []
-    if render:
+    if render and header_table(document, profile) is not None:  # a press summary signs nothing
         try:
             findings += check_last_page(render_pages(path), profile)
         except RenderUnavailableError as note:

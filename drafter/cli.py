@@ -204,6 +204,11 @@ def _check_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="thể thức: hd36 (Đảng) hoặc nd30 (Nhà nước); mặc định tự nhận theo tiêu đề văn bản",
     )
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    check.add_argument(
+        "--render",
+        action="store_true",
+        help="dựng trang bằng LibreOffice để xem bố cục trang (trang cuối không chỉ có chữ ký)",
+    )
     check.set_defaults(run=_run_check)
 
     templates = _subcommand(commands, "templates", "xem, sao chép và kiểm tra mẫu DOCX")
@@ -536,7 +541,7 @@ def _run_check(args: argparse.Namespace) -> int:
     errors = []
     for path in args.files:
         try:
-            results.append(check_file(path, args.profile))
+            results.append(check_file(path, args.profile, render=args.render))
         except UserError as error:
             errors.append((path, error.message))
             if not args.json:

@@ -21,6 +21,7 @@ from drafter.check.forms import (
     check_recipients,
     check_signature,
 )
+from drafter.check.header import check_header_lines, check_issuer, check_properties
 from drafter.check.layout import check_fonts, check_page, check_page_numbers, check_styles
 from drafter.check.locate import (
     Located,
@@ -31,18 +32,25 @@ from drafter.check.locate import (
     locate_resolution,
     open_docx,
 )
+from drafter.check.numbering import check_numbering
+from drafter.check.pages import RenderUnavailableError, check_last_page, render_pages
+from drafter.check.punctuation import check_capital_after_colon, check_punctuation
 from drafter.check.text import check_text
 from drafter.errors import Finding, UserError
 from drafter.profiles import Profile, load_profile
 
 
-def check_file(path: Path, profile_name: str | None = None) -> CheckResult:
-    """Return the findings on the DOCX at ``path`` (profile guessed from its titles if None)."""
+def check_file(path: Path, profile_name: str | None = None, *, render: bool = False) -> CheckResult:
+    """Return the findings on the DOCX at ``path`` (profile guessed from its titles if None).
+
+    With ``render``, the pages are also rendered by LibreOffice once and checked as a reader
+    turns them; where that cannot be done, the result carries a note instead.
+    """
     document = open_docx(path)
     try:
         name = profile_name or detect_profile(document)
         profile = load_profile(name)
-        return CheckResult(path, profile.name, check_document(document, profile))
+        findings = check_document(document, profile)
     except (PythonDocxError, ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
         # python-docx reads attributes lazily: w:top="abc" or w:val="2" fail only when read.
         raise UserError(
@@ -50,6 +58,13 @@ def check_file(path: Path, profile_name: str | None = None) -> CheckResult:
             "Mở tệp bằng Word hoặc LibreOffice rồi lưu lại dưới dạng .docx.",
             where=str(path),
         ) from None
+    notes = []
+    if render and header_table(document, profile) is not None:  # a press summary signs nothing
+        try:
+            findings += check_last_page(render_pages(path), profile)
+        except RenderUnavailableError as note:
+            notes.append(str(note))
+    return CheckResult(path, profile.name, findings, notes)
 
 
 def _shortened(error: Exception) -> str:
@@ -76,16 +91,25 @@ def check_document(document: Any, profile: Profile) -> list[Finding]:
     findings += check_recipients(located, profile)
     findings += check_page_numbers(document)
     findings += check_mixed_forms(located, profile)
+    findings += check_header_lines(located, profile)
+    findings += check_issuer(located, profile)
+    findings += check_numbering(located)
+    findings += check_capital_after_colon(located)
+    findings += check_punctuation(located)
+    findings += check_properties(document, profile)
     return findings + check_text(located)
 
 
 def _check_press(document: Any, profile: Profile) -> list[Finding]:
-    """Return every finding on a press summary: page, fonts, styles and text."""
+    """Return every finding on a press summary: page, fonts, styles, punctuation, properties
+    and text."""
     press = profile.press
     located = locate_press(document, profile)
     findings = check_page(document, press.page, press.margins, profile.name)
     findings += check_fonts(document, located, press.font_family)
     findings += check_styles(document, located, press.styles.elements(), profile.name)
+    findings += check_punctuation(located)
+    findings += check_properties(document, profile)
     return findings + check_text(located)
 
 

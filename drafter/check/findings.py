@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,23 +49,26 @@ def finding(rule: str, where: str, message: str) -> Finding:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The findings on one file and the profile they were checked against."""
+    """The findings on one file, the profile they were checked against, and notes (a rule
+    that could not run here, such as --render without LibreOffice)."""
 
     path: Path
     profile: str
     findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
 
 
 def format_table(result: CheckResult) -> str:
     """Return the findings on one file as a readable table (rule and place, then message)."""
+    notes = [f"  Lưu ý: {note}" for note in result.notes]
     if not result.findings:
-        return f"✓ {result.path}: đúng thể thức {result.profile}"
+        return "\n".join([f"✓ {result.path}: đúng thể thức {result.profile}", *notes])
     lines = [f"✗ {result.path}: {len(result.findings)} chỗ sai thể thức {result.profile}"]
     width = max(len(finding.rule) for finding in result.findings)
     for finding in result.findings:
         lines.append(f"  {finding.rule:<{width}}  {finding.where}")
         lines.append(f"  {'':<{width}}  → {finding.reason}")
-    return "\n".join(lines)
+    return "\n".join(lines + notes)
 
 
 def to_json(results: Sequence[CheckResult], errors: Sequence[tuple[Path, str]] = ()) -> str:
@@ -79,6 +82,7 @@ def to_json(results: Sequence[CheckResult], errors: Sequence[tuple[Path, str]] =
                 {"rule": item.rule, "where": item.where, "message": item.reason}
                 for item in result.findings
             ],
+            **({"notes": result.notes} if result.notes else {}),
         }
         for result in results
     ]

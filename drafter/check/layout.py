@@ -11,6 +11,7 @@ from drafter.check.locate import Located, has_page_field
 from drafter.check.styles import (
     EMU_PER_MM,
     EMU_PER_PT,
+    alignment,
     font_value,
     format_value,
     has_border,
@@ -210,18 +211,10 @@ def _font_deviations(
 
 def _alignment_deviation(paragraph: Any, spec: ParagraphStyle, rule: str) -> list[Deviation]:
     """Return a deviation when the paragraph is aligned otherwise than ``spec``."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    alignments = {
-        WD_ALIGN_PARAGRAPH.LEFT: "left",
-        WD_ALIGN_PARAGRAPH.CENTER: "center",
-        WD_ALIGN_PARAGRAPH.RIGHT: "right",
-        WD_ALIGN_PARAGRAPH.JUSTIFY: "justify",
-    }
-    alignment = alignments.get(format_value(paragraph, "alignment") or WD_ALIGN_PARAGRAPH.LEFT)
-    if alignment == spec.alignment:
+    shown_as = alignment(paragraph)
+    if shown_as == spec.alignment:
         return []
-    shown = _ALIGNMENT_NAMES.get(alignment or "", "căn khác")
+    shown = _ALIGNMENT_NAMES.get(shown_as or "", "căn khác")
     asked = _ALIGNMENT_NAMES[spec.alignment]
     return [("alignment", f"đang {shown}, {rule} {asked}. Sửa thành {asked}.")]
 

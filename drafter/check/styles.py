@@ -113,6 +113,32 @@ def format_value(paragraph: Any, attribute: str) -> Any:
     return None
 
 
+_JUSTIFICATIONS = {
+    "left": "left",
+    "start": "left",
+    "center": "center",
+    "right": "right",
+    "end": "right",
+    "both": "justify",
+    "distribute": "justify",
+}
+"""Each ``w:jc`` value as the alignment a reader sees; LibreOffice writes "start" and "end"."""
+
+
+def alignment(paragraph: Any) -> str | None:
+    """Return the paragraph's alignment (left, center, right, justify) read from ``w:jc``.
+
+    Read from the XML, not python-docx: a document LibreOffice saved writes "start" and "end"
+    (ECMA-376, 2nd edition on), which python-docx cannot map. None for any other value.
+    """
+    holders = [paragraph._p.pPr] + [style.element.pPr for style in style_chain(paragraph)]
+    for p_pr in holders:
+        jc = None if p_pr is None else p_pr.find(f"{W}jc")
+        if jc is not None:
+            return _JUSTIFICATIONS.get(str(jc.get(f"{W}val")))
+    return "left"
+
+
 def line_spacing(paragraph: Any) -> tuple[Any, Any]:
     """Return (line_spacing, rule) taken together from the nearest level that sets them."""
     holders = [paragraph.paragraph_format] + [s.paragraph_format for s in style_chain(paragraph)]

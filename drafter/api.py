@@ -21,6 +21,7 @@ import secrets
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter import __version__
@@ -62,6 +63,8 @@ class Choices:
     template: Path | None = None
     variants: Mapping[str, str] = field(default_factory=dict)
     pattern: str = DEFAULT_PATTERN
+    reproducible: bool = True
+    """Date the documents' properties by the conference (same data, same bytes); False: now."""
 
     def __post_init__(self) -> None:
         if self.documents is not None:
@@ -153,13 +156,18 @@ class Drafter:
         composer = self.composer(plan)
         names = self.names(plan, unit=unit, row=row)
         documents = []
+        created = None if self.choices.reproducible else datetime.now(UTC).replace(tzinfo=None)
         for kind, template, name in zip(plan.kinds, plan.templates, names, strict=True):
+            properties = composer.properties(kind, created=created)
             if kind == "resolution":
-                content = render_docx(template, composer.resolution(plan.profile))
+                resolution = composer.resolution(plan.profile)
+                content = render_docx(template, resolution, properties=properties)
             else:
                 context, photos = composer.press()
                 width = plan.profile.press.photo_width_mm
-                content = render_docx(template, context, photos, photo_dir, width)
+                content = render_docx(
+                    template, context, photos, photo_dir, width, properties=properties
+                )
             documents.append(Document(kind, name, content))
         return documents
 

@@ -12,12 +12,22 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, time
 from typing import Any, TypeVar
 
 from drafter import vietnamese as vi
-from drafter.contexts import Part, Photo, PressContext, ResolutionContext
+from drafter.contexts import DocumentProperties, Part, Photo, PressContext, ResolutionContext
 from drafter.errors import UserError
-from drafter.models import Comparison, Count, FieldKey, Indicator, Person, Report, Target
+from drafter.models import (
+    Comparison,
+    Count,
+    DocumentKind,
+    FieldKey,
+    Indicator,
+    Person,
+    Report,
+    Target,
+)
 from drafter.phrasebank import Phrasebank
 from drafter.profiles import Profile
 
@@ -410,17 +420,24 @@ class Composer:
             ]
         else:
             part3 = [self.phrase("resolution.implementation", {}, {"has_items": False})]
-        parts = [Part(heading=self.phrase("resolution.part1_heading", {}), paragraphs=part1)]
+        parts = [
+            Part(heading=self.phrase("resolution.part1_heading", {}), paragraphs=part1, kept=0)
+        ]
         if part2:
             parts.append(
-                Part(heading=self.phrase("resolution.part2_heading", {}), paragraphs=part2)
+                Part(heading=self.phrase("resolution.part2_heading", {}), paragraphs=part2, kept=0)
             )
-        parts.append(Part(heading=self.phrase("resolution.part3_heading", {}), paragraphs=part3))
+        parts.append(
+            Part(heading=self.phrase("resolution.part3_heading", {}), paragraphs=part3, kept=0)
+        )
+        parts = _keep_closing(parts, CLOSING_LINES)
         recipients = [profile.recipient_line(name) for name in info.recipients]
         recipients.append(profile.archive_line(self.phrase("resolution.archive", {})))
         signer = info.signer
         context: ResolutionContext = {
-            "superior": vi.upper_vi(report.issuer.superior),
+            "superior": vi.upper_vi(report.issuer.superior or "")
+            if report.issuer.writes_superior()
+            else "",
             "issuer": vi.upper_vi(report.issuer.name),
             "number_line": number_line,
             "date_line": vi.official_date_line(report.issuer.place, date),
@@ -437,6 +454,47 @@ class Composer:
             "recipients": recipients,
         }
         return finish(context, self.style)
+
+    # -- what each document says about itself ---------------------------------------------
+
+    def properties(
+        self, kind: DocumentKind, *, created: datetime | None = None
+    ) -> DocumentProperties:
+        """Return the title, author and time written into a document's properties.
+
+        The time is the conference's date unless ``created`` is given: the same data then
+        gives the same bytes (a batch resumes by comparing them), and a document is dated as
+        the meeting it records, not as the moment a computer printed it.
+        """
+        if kind == "resolution":
+            title = self.phrase("resolution.title", {})
+        else:
+            title = self.phrase("press.headline", {})
+        when = created or datetime.combine(self.report.conference.date, time())
+        return DocumentProperties(
+            title=finish(title, self.style),
+            author=finish(self.report.issuer.name, self.style),
+            created=when,
+        )
+
+
+CLOSING_LINES = 2
+"""How many body paragraphs before the signature keep with it (and so with each other)."""
+
+
+def _keep_closing(parts: list[Part], lines: int) -> list[Part]:
+    """Return ``parts`` with the last ``lines`` paragraphs of the body marked to keep together.
+
+    Counted from the end across parts (a heading keeps with its first paragraph by its style),
+    so the signature never stands on a page without the body's last lines above it.
+    """
+    marked: list[Part] = []
+    left = lines
+    for part in reversed(parts):
+        kept = min(left, len(part["paragraphs"]))
+        left -= kept
+        marked.append(Part(heading=part["heading"], paragraphs=part["paragraphs"], kept=kept))
+    return marked[::-1]
 
 
 def _count_facts(count: Count) -> dict[str, Any]:

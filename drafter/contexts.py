@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypedDict, get_args, get_origin, get_type_hints, is_typeddict
 
 
@@ -17,6 +18,8 @@ class Part(TypedDict):
 
     heading: str
     paragraphs: list[str]
+    kept: int
+    """How many of the last paragraphs keep with what follows (the signature): layout only."""
 
 
 class ResolutionContext(TypedDict):
@@ -69,6 +72,18 @@ class Photo:
     caption: str
 
 
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What a document says about itself (docProps/core.xml): title, author and time.
+
+    Not a template name: the renderer writes these into the package, not into the text.
+    """
+
+    title: str
+    author: str
+    created: datetime
+
+
 TEMPLATE_CONTEXTS: tuple[type, ...] = (ResolutionContext, PressTemplateContext)
 """The context of each built-in document, in the order of ``drafter templates list``."""
 
@@ -117,6 +132,7 @@ def template_items() -> dict[str, frozenset[str]]:
 __all__ = [
     "CLERK_ONLY_KEYS",
     "TEMPLATE_CONTEXTS",
+    "DocumentProperties",
     "Part",
     "Photo",
     "PhotoItem",

@@ -25,6 +25,8 @@ from typing import Any
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 
+from drafter.contexts import DocumentProperties
+from drafter.docprops import CORE_PART, core_xml
 from drafter.errors import UserError
 from drafter.files import check_package
 from drafter.sandbox import PART_OUTPUT, RENDER_ERRORS, make_environment
@@ -71,6 +73,7 @@ class CompiledTemplate:
         self._order: list[str] = []
         self._static: dict[str, _Entry] = {}
         self._templated: dict[str, _Templated] = {}
+        self._core = b""
         try:
             with zipfile.ZipFile(path) as package:
                 for info in package.infolist():
@@ -95,6 +98,8 @@ class CompiledTemplate:
             and name.endswith(".xml")
             and _TAG.search(data) is not None
         )
+        if name == CORE_PART:
+            self._core = data
         if not templated:
             self._static[name] = _compress(name, data)
             return
@@ -121,10 +126,19 @@ class CompiledTemplate:
             raise template_error(error, self.path) from None
         self._templated[name] = _Templated(head, tail, template)
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """Return the bytes of one document: templated parts rendered, the rest copied."""
+    def render(
+        self, context: Mapping[str, Any], properties: DocumentProperties | None = None
+    ) -> bytes:
+        """Return the bytes of one document: templated parts rendered, the rest copied.
+
+        With ``properties`` the core part (title, author, times) is the document's own.
+        """
         entries = []
         for name in self._order:
+            if properties is not None and name == CORE_PART:
+                data = core_xml(self._core, properties)
+                entries.append(_compress(name, data, level=3))
+                continue
             part = self._templated.get(name)
             if part is None:
                 entries.append(self._static[name])

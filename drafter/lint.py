@@ -530,6 +530,7 @@ def record_calls(
     composer = Composer(report, bank, observer=record, fallback=FAILED_PHRASE)
     composer.press()
     composer.resolution(profile)
+    composer.properties("resolution")
     return calls
 
 

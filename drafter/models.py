@@ -208,7 +208,7 @@ class Issuer(Model):
 
     name: Text = Field(description="Tên cấp ủy, ví dụ: Huyện ủy Bắc Sơn")
     organisation: Text = Field(description="Tên đảng bộ, ví dụ: Đảng bộ huyện Bắc Sơn")
-    superior: Text = Field(description="Đảng bộ cấp trên, ví dụ: Đảng bộ tỉnh Lạng Sơn")
+    superior: Text | None = Field(None, description="Đảng bộ cấp trên (cấp tỉnh không ghi)")
     superior_committee: Text | None = Field(
         default=None, description="Cấp ủy cấp trên, ví dụ: Tỉnh ủy Lạng Sơn"
     )
@@ -220,6 +220,16 @@ class Issuer(Model):
     office: Text | None = Field(
         default=None, description="Văn phòng lưu văn bản, ví dụ: Văn phòng Huyện ủy"
     )
+
+    @model_validator(mode="after")
+    def _superior_below_province(self) -> Issuer:
+        if self.superior is None and self.level != "province":
+            raise ValueError("thiếu issuer.superior: chỉ cấp ủy cấp tỉnh không ghi cấp trên")
+        return self
+
+    def writes_superior(self) -> bool:
+        """Return whether the header writes a superior (never at level province)."""
+        return self.level != "province" and self.superior is not None
 
 
 class Person(Model):

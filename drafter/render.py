@@ -18,7 +18,8 @@ from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
 
-from drafter.contexts import Photo, PhotoItem
+from drafter.contexts import DocumentProperties, Photo, PhotoItem
+from drafter.docprops import set_properties, with_properties
 from drafter.errors import UserError
 from drafter.fastrender import CompiledTemplate, refuse_costly_preprocessing, template_error
 from drafter.files import check_package
@@ -32,15 +33,18 @@ def render_docx(
     photos: Sequence[Photo] = (),
     photo_dir: Path | None = None,
     photo_width_mm: float = 150,
+    *,
+    properties: DocumentProperties | None = None,
 ) -> bytes:
     """Return the bytes of ``template`` filled with ``context`` (and photos, when given).
 
     Documents without image files go through the compile-once renderer; a photo with a file
-    adds package parts, which docxtpl handles.
+    adds package parts, which docxtpl handles. ``properties`` (title, author, time) replace
+    the template's own; both ways write them alike.
     """
     if not any(photo.file for photo in photos):
         values = {**context, "photos": [PhotoItem(image="", caption=p.caption) for p in photos]}
-        return compiled(template).render(values)
+        return compiled(template).render(values, properties)
     _check_template(template)
     document = _open_template(template)
     items = [
@@ -52,7 +56,7 @@ def render_docx(
         )
         for photo in photos
     ]
-    return render_with_docxtpl(document, {**context, "photos": items}, template)
+    return render_with_docxtpl(document, {**context, "photos": items}, template, properties)
 
 
 def compiled(template: Path) -> CompiledTemplate:
@@ -75,7 +79,12 @@ def _compiled(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
     return CompiledTemplate(Path(path))
 
 
-def render_with_docxtpl(document: Any, values: Mapping[str, Any], template: Path) -> bytes:
+def render_with_docxtpl(
+    document: Any,
+    values: Mapping[str, Any],
+    template: Path,
+    properties: DocumentProperties | None = None,
+) -> bytes:
     """Return the bytes of an opened docxtpl template rendered the plain docxtpl way."""
     try:
         document.render(dict(values), jinja_env=make_environment(PART_OUTPUT), autoescape=True)
@@ -86,8 +95,12 @@ def render_with_docxtpl(document: Any, values: Mapping[str, Any], template: Path
         ) from None
     except RENDER_ERRORS as error:
         raise template_error(error, template) from None
+    if properties is not None:
+        set_properties(document.docx.core_properties, properties)
     stream = io.BytesIO()
     document.save(stream)
+    if properties is not None:
+        return with_properties(stream.getvalue(), template, properties)
     return stream.getvalue()
 
 

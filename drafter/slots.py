@@ -327,6 +327,7 @@ _TABLE: tuple[Slot, ...] = (
     _slot("press.byline", {"byline": shape_of_model(Byline)}, docs=_PRESS),
     # -- the resolution ----------------------------------------------------------------------
     _slot("resolution.conference_line", docs=_RESOLUTION),
+    _slot("resolution.title", docs=_RESOLUTION),
     _slot("resolution.subject", docs=_RESOLUTION),
     _slot("resolution.opening", {"date": TEXT}, docs=_RESOLUTION),
     _slot("resolution.part1_heading", docs=_RESOLUTION),

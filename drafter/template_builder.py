@@ -10,7 +10,6 @@ dates, fixed zip timestamps).
 from __future__ import annotations
 
 import io
-import unicodedata
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +34,7 @@ from drafter.profiles import (
     Profile,
     load_profile,
 )
+from drafter.text_metrics import mm_from_pt, text_width_pt
 
 RESOLUTION_TEMPLATE = "nghi-quyet-hoi-nghi.docx"
 PRESS_TEMPLATE = "tin-bai.docx"
@@ -97,122 +97,6 @@ _TBLPR_AFTER_BORDERS = (
     "w:tblDescription",
     "w:tblPrChange",
 )
-
-# Advance widths (1/1000 em) of Times New Roman, from the Adobe Times AFM metrics that
-# Times New Roman and Liberation Serif share; enough to size a rule under a known title.
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_ROMAN_UPPER: tuple[int, ...] = (
-    722,
-    667,
-    667,
-    722,
-    611,
-    556,
-    722,
-    722,
-    333,
-    389,
-    722,
-    611,
-    889,
-    722,
-    722,
-    556,
-)
-_ROMAN_UPPER += (722, 667, 556, 611, 722, 722, 944, 722, 722, 611)
-_ROMAN_LOWER: tuple[int, ...] = (
-    444,
-    500,
-    444,
-    500,
-    444,
-    333,
-    500,
-    500,
-    278,
-    278,
-    500,
-    278,
-    778,
-    500,
-    500,
-    500,
-)
-_ROMAN_LOWER += (500, 333, 389, 278, 500, 500, 722, 500, 500, 444)
-_BOLD_UPPER: tuple[int, ...] = (
-    722,
-    667,
-    722,
-    722,
-    667,
-    611,
-    778,
-    778,
-    389,
-    500,
-    778,
-    667,
-    944,
-    722,
-    778,
-    611,
-)
-_BOLD_UPPER += (778, 722, 556, 667, 722, 722, 1000, 722, 722, 667)
-_BOLD_LOWER: tuple[int, ...] = (
-    500,
-    556,
-    444,
-    556,
-    444,
-    333,
-    500,
-    556,
-    278,
-    333,
-    556,
-    278,
-    833,
-    556,
-    500,
-    556,
-)
-_BOLD_LOWER += (556, 444, 389, 333, 556, 500, 722, 500, 500, 444)
-_COMMON_WIDTHS = {" ": 250, ",": 250, ".": 250, "-": 333, "/": 278, "(": 333, ")": 333, "*": 500}
-_COMMON_WIDTHS.update(dict.fromkeys("0123456789", 500))
-_ROMAN_WIDTHS = {
-    **dict(zip(_UPPER, _ROMAN_UPPER, strict=True)),
-    **dict(zip(_UPPER.lower(), _ROMAN_LOWER, strict=True)),
-    **_COMMON_WIDTHS,
-    ":": 278,
-    ";": 278,
-}
-_BOLD_WIDTHS = {
-    **dict(zip(_UPPER, _BOLD_UPPER, strict=True)),
-    **dict(zip(_UPPER.lower(), _BOLD_LOWER, strict=True)),
-    **_COMMON_WIDTHS,
-    ":": 333,
-    ";": 333,
-}
-_UNKNOWN_WIDTH = 722  # as wide as a capital: a rule may come out long, never too short
-
-
-def text_width_pt(text: str, size_pt: float, *, bold: bool = False) -> float:
-    """Return the estimated printed width of ``text`` in Times New Roman, in points.
-
-    Vietnamese letters are measured by their base letter (tone and vowel marks sit above or
-    below it), which is how the font spaces them; this sizes a rule as long as a title.
-    """
-    widths = _BOLD_WIDTHS if bold else _ROMAN_WIDTHS
-    total = 0
-    for char in unicodedata.normalize("NFC", text):
-        base = unicodedata.normalize("NFD", char)[0].replace("Đ", "D").replace("đ", "d")
-        total += widths.get(base, _UNKNOWN_WIDTH)
-    return total * size_pt / 1000
-
-
-def _mm_from_pt(points: float) -> float:
-    return points * 25.4 / 72
-
 
 # ---------------------------------------------------------------------------
 # Document, styles, page setup
@@ -319,6 +203,9 @@ def _add_style(document: Any, style_id: str, spec: ParagraphStyle, font_family: 
     fmt.space_before = Pt(spec.space_before_pt)
     fmt.space_after = Pt(spec.space_after_pt)
     fmt.first_line_indent = Mm(spec.first_line_indent_mm)
+    if spec.first_line_indent_mm < 0:  # a hanging indent: wrapped lines align after "- "
+        fmt.left_indent = Mm(-spec.first_line_indent_mm)
+    fmt.widow_control = True  # never one line of a paragraph alone at a page's top or foot
     if spec.line_spacing_pt is not None:
         fmt.line_spacing = Pt(spec.line_spacing_pt)
     else:
@@ -361,7 +248,7 @@ def _rule_under_style(
     if spec.rule_length_mm is not None:
         length = spec.rule_length_mm
     else:
-        length = _mm_from_pt(text_width_pt(text, spec.size_pt, bold=spec.bold)) + RULE_SLACK_MM
+        length = mm_from_pt(text_width_pt(text, spec.size_pt, bold=spec.bold)) + RULE_SLACK_MM
     style = document.styles[spec.style_name]
     _bottom_border(style.element.get_or_add_pPr())
     indent = _rule_indent_mm(column_mm if column_mm is not None else text_mm, length)
@@ -419,9 +306,9 @@ class _Writer:
         """Add a docxtpl paragraph tag ``{%p statement %}``: the whole paragraph is replaced."""
         self.text(None, f"{{%p {statement} %}}")
 
-    def field(self, style: str, name: str) -> None:
-        """Add a paragraph printing the context value ``name`` (its tag in one run)."""
-        self.text(style, f"{{{{ {name} }}}}")
+    def field(self, style: str, name: str) -> Any:
+        """Return a new paragraph printing the context value ``name`` (its tag in one run)."""
+        return self.text(style, f"{{{{ {name} }}}}")
 
     def optional_field(self, style: str, name: str) -> None:
         """Add a paragraph printing ``name`` that vanishes when the value is empty."""
@@ -563,7 +450,12 @@ def build_resolution(profile: Profile) -> bytes:
     body.tag("for part in parts")
     body.field(names["heading"], "part.heading")
     body.tag("for paragraph in part.paragraphs")
+    body.tag("if loop.revindex <= part.kept")
+    kept = body.field(names["body"], "paragraph")
+    kept.paragraph_format.keep_with_next = True  # the closing lines go with the signature
+    body.tag("else")
     body.field(names["body"], "paragraph")
+    body.tag("endif")
     body.tag("endfor")
     body.tag("endfor")
     _resolution_signature(document, profile, names)
@@ -603,6 +495,18 @@ def _resolution_header(document: Any, profile: Profile, names: dict[str, str]) -
         if literal is not None:
             right_side.text(names[element], literal)
     right_side.field(names["date_line"], "date_line")
+    _date_line_reach(document, names["date_line"])
+
+
+def _date_line_reach(document: Any, style: str) -> None:
+    """Let the date line use its cell's margins too, up to the text's right edge.
+
+    The widest date lines ("Xã Quảng Phú Cầu, ngày 30 tháng 12 năm 2025") need the whole
+    right column; the cell margins only keep text off a border, and the header has none.
+    """
+    fmt = document.styles[style].paragraph_format
+    fmt.left_indent = Mm(-CELL_MARGIN_MM)
+    fmt.right_indent = Mm(-CELL_MARGIN_MM)
 
 
 def _resolution_signature(document: Any, profile: Profile, names: dict[str, str]) -> None:
@@ -621,6 +525,9 @@ def _resolution_signature(document: Any, profile: Profile, names: dict[str, str]
     for _ in range(profile.layout.signature_space_lines):
         signature.text(None)
     signature.optional_field(names["signer_name"], "signer_name")
+    for cell in (recipients_cell, signature_cell):  # the row cannot split: keep it whole
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def build_press(profile: Profile) -> bytes:

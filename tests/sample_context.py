@@ -94,7 +94,12 @@ def resolution_context(profile: Profile | None = None) -> ResolutionContext:
             "3 tháng cuối năm 2023, thảo luận và cho ý kiến, Hội nghị"
         ),
         "parts": [
-            Part(heading=part["heading"], paragraphs=list(part["paragraphs"])) for part in _PARTS
+            Part(
+                heading=part["heading"],
+                paragraphs=list(part["paragraphs"]),
+                kept=2 if part is _PARTS[-1] else 0,
+            )
+            for part in _PARTS
         ],
         "authority": chosen.authority_line("BAN CHẤP HÀNH"),
         "signer_title": "BÍ THƯ",

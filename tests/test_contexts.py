@@ -45,7 +45,7 @@ def test_the_check_derives_its_names_from_the_contexts() -> None:
     assert keys_of(ResolutionContext) == RESOLUTION_KEYS
     assert keys_of(PressTemplateContext) == PRESS_KEYS
     assert keys_of(PressContext) | {"photos"} == PRESS_KEYS
-    assert {"parts": {"heading", "paragraphs"}, "photos": {"image", "caption"}} == ITEM_KEYS
+    assert {"parts": {"heading", "paragraphs", "kept"}, "photos": {"image", "caption"}} == ITEM_KEYS
 
 
 def test_compose_gives_exactly_the_declared_keys() -> None:

@@ -96,7 +96,8 @@ def _offer_remembered_issuer(engine: Engine, issuer: Mapping[str, Any]) -> None:
     ):
         return
     engine.heading("issuer")
-    summary = f"{issuer['name']} ({issuer['organisation']}, {issuer['superior']})"
+    above = [issuer["organisation"]] + ([issuer["superior"]] if issuer.get("superior") else [])
+    summary = f"{issuer['name']} ({', '.join(above)})"
     keep = engine.prompter.ask_confirm(
         engine.texts.q("issuer.keep").prompt.format(summary=summary),
         default=True,

@@ -42,32 +42,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return written
 
 
-def with_own_properties(source: Path, target: Path) -> Path:
-    """Return ``target``: a copy of ``source`` carrying its own document properties.
-
-    The renderer still leaves the template's properties in place (title "Mẫu …", author
-    "drafter", created 2024-01-01), which ``drafter check`` reports (properties.template);
-    issue 13's layout work sets them. Until it lands, the documents the planted faults start
-    from carry the properties that work will write, so each fault still gives one finding.
-    """
-    import datetime
-
-    from docx import Document
-
-    document = Document(str(source))
-    core = document.core_properties
-    core.title = "Nghị quyết về nhiệm vụ trọng tâm 3 tháng cuối năm 2023"
-    core.author = core.last_modified_by = "Huyện ủy Bắc Sơn"
-    core.created = core.modified = datetime.datetime(2023, 9, 15, 8, 0)
-    document.save(str(target))
-    return target
-
-
 @pytest.fixture(scope="session")
-def resolution(outputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Bắc Sơn draft resolution (hd36), with its own document properties."""
-    folder = tmp_path_factory.mktemp("resolution")
-    return with_own_properties(outputs[f"{BAC_SON.stem}:nq"], folder / "nghi-quyet.docx")
+def resolution(outputs: dict[str, Path]) -> Path:
+    """The Bắc Sơn draft resolution (hd36), as drafter writes it."""
+    return outputs[f"{BAC_SON.stem}:nq"]
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +62,8 @@ def state_resolution(tmp_path_factory: pytest.TempPathFactory) -> Path:
     profile = load_profile("nd30")
     template = folder / "nd30.docx"
     template.write_bytes(build_resolution(profile))
-    context = Composer(load_report(BAC_SON), load_phrasebank(None)).resolution(profile)
-    rendered = folder / "rendered-nd30.docx"
-    rendered.write_bytes(render_docx(template, context))
-    return with_own_properties(rendered, folder / "nghi-quyet-nd30.docx")
+    composer = Composer(load_report(BAC_SON), load_phrasebank(None))
+    properties = composer.properties("resolution")
+    rendered = folder / "nghi-quyet-nd30.docx"
+    rendered.write_bytes(render_docx(template, composer.resolution(profile), properties=properties))
+    return rendered

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter import __version__
-from drafter.compose import Composer
+from drafter.compose import Composer, document_properties
 from drafter.errors import UserError
 from drafter.files import folder_lock, io_error, refuse_to_clobber
 from drafter.models import DocumentKind, Report
@@ -158,7 +158,7 @@ class Drafter:
         documents = []
         created = None if self.choices.reproducible else datetime.now(UTC).replace(tzinfo=None)
         for kind, template, name in zip(plan.kinds, plan.templates, names, strict=True):
-            properties = composer.properties(kind, created=created)
+            properties = document_properties(composer, kind, created=created)
             if kind == "resolution":
                 resolution = composer.resolution(plan.profile)
                 content = render_docx(template, resolution, properties=properties)

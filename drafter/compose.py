@@ -455,27 +455,25 @@ class Composer:
         }
         return finish(context, self.style)
 
-    # -- what each document says about itself ---------------------------------------------
 
-    def properties(
-        self, kind: DocumentKind, *, created: datetime | None = None
-    ) -> DocumentProperties:
-        """Return the title, author and time written into a document's properties.
+def document_properties(
+    composer: Composer, kind: DocumentKind, *, created: datetime | None = None
+) -> DocumentProperties:
+    """Return the title, author and time written into a document's properties.
 
-        The time is the conference's date unless ``created`` is given: the same data then
-        gives the same bytes (a batch resumes by comparing them), and a document is dated as
-        the meeting it records, not as the moment a computer printed it.
-        """
-        if kind == "resolution":
-            title = self.phrase("resolution.title", {})
-        else:
-            title = self.phrase("press.headline", {})
-        when = created or datetime.combine(self.report.conference.date, time())
-        return DocumentProperties(
-            title=finish(title, self.style),
-            author=finish(self.report.issuer.name, self.style),
-            created=when,
-        )
+    The time is the conference's date unless ``created`` is given: the same data then
+    gives the same bytes (a batch resumes by comparing them), and a document is dated as
+    the meeting it records, not as the moment a computer printed it.
+    """
+    slot = "resolution.title" if kind == "resolution" else "press.headline"
+    title = composer.phrase(slot, {})
+    report = composer.report
+    when = created or datetime.combine(report.conference.date, time())
+    return DocumentProperties(
+        title=finish(title, composer.style),
+        author=finish(report.issuer.name, composer.style),
+        created=when,
+    )
 
 
 CLOSING_LINES = 2

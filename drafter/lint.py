@@ -32,7 +32,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError
 
 from drafter import vietnamese as vi
-from drafter.compose import Composer, PhraseChoice
+from drafter.compose import Composer, PhraseChoice, document_properties
 from drafter.confusables import LINT_FOLDER, Confusable, load_confusables
 from drafter.errors import Finding, UserError
 from drafter.models import Report
@@ -530,7 +530,7 @@ def record_calls(
     composer = Composer(report, bank, observer=record, fallback=FAILED_PHRASE)
     composer.press()
     composer.resolution(profile)
-    composer.properties("resolution")
+    document_properties(composer, "resolution")
     return calls
 
 

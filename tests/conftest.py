@@ -51,7 +51,7 @@ def resolution(outputs: dict[str, Path]) -> Path:
 @pytest.fixture(scope="session")
 def state_resolution(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Bắc Sơn resolution laid out by the state profile, rendered directly."""
-    from drafter.compose import Composer
+    from drafter.compose import Composer, document_properties
     from drafter.datafile import load_report
     from drafter.phrasebank import load_phrasebank
     from drafter.profiles import load_profile
@@ -63,7 +63,7 @@ def state_resolution(tmp_path_factory: pytest.TempPathFactory) -> Path:
     template = folder / "nd30.docx"
     template.write_bytes(build_resolution(profile))
     composer = Composer(load_report(BAC_SON), load_phrasebank(None))
-    properties = composer.properties("resolution")
+    properties = document_properties(composer, "resolution")
     rendered = folder / "nghi-quyet-nd30.docx"
     rendered.write_bytes(render_docx(template, composer.resolution(profile), properties=properties))
     return rendered

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,6 +75,11 @@ def test_her_own_headers_through_a_mapping(tmp_path: Path) -> None:
     fit = Fit(mapping=column_mapping(["Tên xã=Tên cấp ủy"]))
     read = only(list(read_rows(path, base=BASE, fit=fit)))
     assert valid(read).issuer.name == "Đảng ủy xã Tân Tiến"
+    warnings: list[str] = []
+    unused = Fit(mapping=column_mapping(["TÊN XÃ=Tên cấp ủy", "Tên thôn=Địa danh"]))
+    only(list(read_rows(path, fit=dataclasses.replace(unused, warn=warnings.append))))
+    (warning,) = warnings
+    assert "'Tên thôn'" in warning and "XÃ" not in warning
     place = dict(row, **{"Tên xã": "Xã Tân Tiến"})  # a place, not a committee
     bad = only(list(read_rows(write_csv(tmp_path / "b.csv", [place]), base=BASE, fit=fit)))
     (error,) = [error for error in errors_of(bad) if error.where == "Tên xã"]  # her header
@@ -102,7 +108,7 @@ def test_a_map_file(tmp_path: Path, suffix: str) -> None:
     else:
         path.write_text("Tên xã;Tên cấp ủy\r\nNgày;Ngày họp\r\n", encoding="utf-8-sig")
     mapping = column_mapping(["Ngày=Ngày nghị quyết"], path)
-    assert mapping == {"tên xã": "Tên cấp ủy", "ngày": "Ngày nghị quyết"}
+    assert mapping == {"Tên xã": "Tên cấp ủy", "Ngày": "Ngày nghị quyết"}
 
 
 def test_header_row_with_every_title_misspelt(tmp_path: Path) -> None:

@@ -26,13 +26,15 @@ Warn = Callable[[str], None]
 class Fit:
     """How to read a clerk's own sheet.
 
-    ``mapping`` maps the matching key of her header to drafter's header; ``strict_columns``
+    ``mapping`` maps her header (as she writes it) to drafter's header; ``strict_columns``
     refuses a sheet with a column drafter does not know instead of ignoring it with a warning.
     """
 
     mapping: Mapping[str, str] = field(default_factory=dict)
     strict_columns: bool = False
     warn: Warn | None = None
+    found: set[str] = field(default_factory=set, compare=False)
+    """The keys of ``mapping`` met in a header row so far (filled while the tables open)."""
 
     def warning(self, text: str) -> None:
         """Pass ``text`` to ``warn`` (a reader with no one listening drops it)."""
@@ -41,7 +43,22 @@ class Fit:
 
     def header(self, text: str) -> str:
         """Return the drafter header her header ``text`` stands for (itself when not mapped)."""
-        return self.mapping.get(match_key(text), text) if text else text
+        key = match_key(text)
+        keyed = {match_key(own): header for own, header in self.mapping.items()}
+        if not text or key not in keyed:
+            return text
+        self.found.add(key)
+        return keyed[key]
+
+    def warn_unused(self, label: str) -> None:
+        """Warn of the headers of the mapping that no header row of ``label`` has."""
+        missing = [own for own in self.mapping if match_key(own) not in self.found]
+        if missing:
+            shown = ", ".join(f"'{own}'" for own in missing)
+            self.warning(
+                f"Lưu ý: {label}: không có cột {shown} như --map/--map-file ghi, nên cặp tiêu "
+                "đề đó không dùng đến.\n  → Kiểm tra tiêu đề trong bảng và trong --map."
+            )
 
 
 _REMEDY = (
@@ -84,7 +101,9 @@ def _add(mapping: dict[str, str], own: str, drafter_header: str, where: str) -> 
             _REMEDY,
             where=where,
         )
-    mapping[match_key(own)] = drafter_header
+    for known in [key for key in mapping if match_key(key) == match_key(own)]:
+        del mapping[known]  # the later pair wins (the command line over the file)
+    mapping[own] = drafter_header
 
 
 def _file_pairs(path: Path) -> list[tuple[tuple[str, str], str]]:

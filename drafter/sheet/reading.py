@@ -54,6 +54,7 @@ def read_rows(
             for unit, entries in _read_indicator_file(indicators, fit).items():
                 index.setdefault(unit, []).extend(entries)
         units = open_table(records, where, long=False, fit=fit)
+        fit.warn_unused(str(path))
         if index and not any(t.kind == "unit" for t in units.targets):
             raise UserError(
                 f"có bảng chỉ tiêu dạng dọc nhưng bảng đơn vị không có cột "

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from drafter.issuers import derived_issuer, place_name_problem
-from drafter.sheet import read_rows, write_template
+from drafter.sheet import Fit, read_rows, write_template
 from drafter.sheet.footers import footer_text
 from tests.helpers import (
     BASE,
@@ -269,3 +269,23 @@ def test_the_short_template_is_short(tmp_path: Path) -> None:
     short = (tmp_path / "short.csv").read_bytes().decode("utf-8-sig").split("\r\n", 1)[0]
     assert len(short.split(";")) <= 30 < len(full.split(";"))
     assert "Đảng bộ" not in short.split(";") and "Tên cấp ủy" in short.split(";")
+
+
+def test_the_footer_of_the_indicator_sheet_is_skipped_too(tmp_path: Path) -> None:
+    indicators = [
+        ["Mã đơn vị", "Tên chỉ tiêu", "Giá trị", "Đơn vị tính"],
+        ["xa-bac-son", "kết nạp đảng viên mới", "12", "đảng viên"],
+        [None, "Người lập biểu", None, None],
+        [None, "Nông Thị Hạnh", None, None],
+    ]
+    path = make_xlsx(
+        tmp_path / "u.xlsx",
+        [list(XA_BAC_SON), list(XA_BAC_SON.values())],
+        chi_tieu=indicators,
+    )
+    warnings: list[str] = []
+    rows = list(read_rows(path, base=BASE, fit=Fit(warn=warnings.append)))
+    report = valid(only(rows))
+    assert [i.name for i in report.indicators][-1] == "kết nạp đảng viên mới"
+    (warning,) = warnings
+    assert "chi-tieu" in warning and "dòng 3, 4" in warning

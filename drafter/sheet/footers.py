@@ -55,3 +55,14 @@ class FooterSkipper:
             self.started = True
         self.skipped.append(number)
         return True
+
+    def report(self, label: str) -> str | None:
+        """Return the warning naming the footer rows skipped in the table ``label``, if any."""
+        if not self.skipped:
+            return None
+        shown = ", ".join(str(number) for number in self.skipped[:10])
+        more = " …" if len(self.skipped) > 10 else ""
+        return (
+            f"Lưu ý: {label}: bỏ qua {len(self.skipped)} dòng chân bảng (người lập, ký tên, "
+            f"ngày tháng): dòng {shown}{more}."
+        )

@@ -90,7 +90,7 @@ def _open_units(
             place = f"{SCHEME.words['sheet']} {indicator_sheet.title}"
             label = f"{path}, {place}"
             table = open_table(sheet_records(indicator_sheet, label), label, long=True, fit=fit)
-            index = index_indicators(table, place)
+            index = index_indicators(table, place, fit)
         where = f"{path}, {SCHEME.words['sheet']} {units_sheet.title}"
         return sheet_records(units_sheet, where), where, index
     if suffix in CSV_SUFFIXES:
@@ -107,7 +107,7 @@ def _read_indicator_file(path: Path, fit: Fit) -> dict[str, list[IndicatorRow]]:
     if suffix in CSV_SUFFIXES:
         records = csv_records(path)
         try:
-            return index_indicators(open_table(records, str(path), long=True, fit=fit), place)
+            return index_indicators(open_table(records, str(path), long=True, fit=fit), place, fit)
         finally:
             records.close()
     if suffix in XLSX_SUFFIXES:
@@ -116,7 +116,7 @@ def _read_indicator_file(path: Path, fit: Fit) -> dict[str, list[IndicatorRow]]:
             units_sheet, indicator_sheet = workbook_sheets(book, path)
             sheet = indicator_sheet if indicator_sheet is not None else units_sheet
             table = open_table(sheet_records(sheet, str(path)), str(path), long=True, fit=fit)
-            return index_indicators(table, place)
+            return index_indicators(table, place, fit)
         finally:
             book.close()
     raise suffix_error(path)
@@ -127,6 +127,13 @@ def _first_data_record(table: Table, footer: FooterSkipper) -> Record:
     for number, cells in table.records:
         if any(cell is not None for cell in cells) and not footer.skip(number, cells):
             return number, cells
+    if footer.skipped:
+        shown = ", ".join(str(number) for number in footer.skipped[:5])
+        raise UserError(
+            f"bảng chưa có dòng dữ liệu nào: dưới dòng tiêu đề chỉ có chân bảng (dòng {shown})",
+            "Điền mỗi đơn vị một dòng ngay dưới dòng tiêu đề, trên phần người lập, ký tên.",
+            where=table.label,
+        )
     raise UserError(
         "bảng chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào",
         "Điền mỗi đơn vị một dòng bên dưới dòng tiêu đề rồi chạy lại.",
@@ -153,13 +160,9 @@ def _rows(
             row = reader.row(number, cells)
             if row is not None:
                 yield row
-        if footer.skipped:
-            shown = ", ".join(str(number) for number in footer.skipped[:10])
-            more = " …" if len(footer.skipped) > 10 else ""
-            fit.warning(
-                f"Lưu ý: {table.label}: bỏ qua {len(footer.skipped)} dòng chân bảng (người lập, "
-                f"ký tên, ngày tháng): dòng {shown}{more}."
-            )
+        skipped = footer.report(table.label)
+        if skipped is not None:
+            fit.warning(skipped)
         for key, entries in index.items():
             if key not in reader.used:
                 yield from (orphan_row(entry) for entry in entries)

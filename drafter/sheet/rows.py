@@ -14,6 +14,8 @@ from typing import Any, Final
 from drafter.errors import Finding, UserError
 from drafter.issuers import committee_for_place, derived_issuer, place_name_problem
 from drafter.sheet.cells import Cell, CellError, cell_text, convert
+from drafter.sheet.fit import Fit
+from drafter.sheet.footers import FooterSkipper
 from drafter.sheet.headers import Target
 from drafter.sheet.scheme import COLUMNS, SCHEME, DataPath, match_key
 from drafter.sheet.sources import column_letter
@@ -163,8 +165,11 @@ class IndicatorRow:
     errors: list[Finding]
 
 
-def index_indicators(table: Table, place: str) -> dict[str, list[IndicatorRow]]:
-    """Return the long-format indicator rows of ``table`` grouped by unit key (file order)."""
+def index_indicators(table: Table, place: str, fit: Fit) -> dict[str, list[IndicatorRow]]:
+    """Return the long-format indicator rows of ``table`` grouped by unit key (file order).
+
+    The footer under the table is skipped, with a warning to ``fit``.
+    """
     if not any(t.kind == "unit" for t in table.targets):
         raise UserError(
             f"bảng chỉ tiêu dạng dọc thiếu cột '{SCHEME.unit_header}'",
@@ -174,7 +179,10 @@ def index_indicators(table: Table, place: str) -> dict[str, list[IndicatorRow]]:
         )
     label = "{} (" + place + ")"
     index: dict[str, list[IndicatorRow]] = {}
+    footer = FooterSkipper()
     for number, cells in table.records:
+        if footer.skip(number, cells):
+            continue
         mapped = _map_cells(number, cells, table.targets, label)
         if not mapped.filled:
             continue
@@ -187,6 +195,9 @@ def index_indicators(table: Table, place: str) -> dict[str, list[IndicatorRow]]:
             mapped.errors,
         )
         index.setdefault(match_key(mapped.unit), []).append(entry)
+    skipped = footer.report(table.label)
+    if skipped is not None:
+        fit.warning(skipped)
     return index
 
 

@@ -604,6 +604,8 @@ BATCH_CASES = [
     Case("map-file-unknown-target", with_map_file("ghep.csv", "Tên xã;Tên cap\n"), "ghep.csv"),
     Case("map-file-three-cells", with_map_file("ghep.csv", "a;Tên cấp ủy;c\n"), "ghep.csv"),
     Case("map-file-missing", good_batch("--map-file", "khong-co.yaml"), "khong-co.yaml"),
+    Case("map-file-empty-csv", with_map_file("ghep.csv", "\ufeff\r\n"), "ghep.csv"),
+    Case("map-file-an-xlsx", with_map_file("ghep.xlsx", "PK"), "ghep.xlsx"),
     Case(
         "strict-columns-helper-column",
         batch_file("in.csv", "Tên cấp ủy;SĐT\nĐảng ủy xã A;09\n".encode(), "--strict-columns"),

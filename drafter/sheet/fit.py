@@ -108,7 +108,21 @@ def _add(mapping: dict[str, str], own: str, drafter_header: str, where: str) -> 
 
 def _file_pairs(path: Path) -> list[tuple[tuple[str, str], str]]:
     """Return the (her header, drafter header) pairs of a map file, each with its place."""
-    if path.suffix.lower() in CSV_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix not in (*CSV_SUFFIXES, ".yaml", ".yml"):
+        raise UserError(
+            f"tệp ghép tiêu đề phải là .yaml hoặc .csv, không phải '{path.suffix}'",
+            "Ghi các cặp vào tệp .yaml (mỗi dòng 'Tên xã: Tên cấp ủy') hoặc .csv (hai cột).",
+            where=str(path),
+        )
+    if path.is_file() and path.stat().st_size < 4096 and not _text_in(path):
+        raise UserError(
+            "tệp ghép tiêu đề trống",
+            "Ghi mỗi dòng một cặp, ví dụ 'Tên xã: Tên cấp ủy' (.yaml) hoặc 'Tên xã;Tên cấp ủy' "
+            "(.csv).",
+            where=str(path),
+        )
+    if suffix in CSV_SUFFIXES:
         pairs = []
         records = csv_records(path)
         try:
@@ -136,3 +150,11 @@ def _file_pairs(path: Path) -> list[tuple[tuple[str, str], str]]:
             where=str(path),
         )
     return [((str(own), str(target)), str(path)) for own, target in raw.items()]
+
+
+def _text_in(path: Path) -> bool:
+    """Return whether the small file ``path`` holds more than white space and a BOM."""
+    try:
+        return bool(path.read_bytes().strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"))
+    except OSError:
+        return True  # the reader says what is wrong with it

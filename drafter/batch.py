@@ -38,6 +38,7 @@ from drafter.models import Report
 from drafter.naming import NamePattern
 
 if TYPE_CHECKING:
+    from drafter import sheet
     from drafter.api import Choices
     from drafter.sheet import Row
 
@@ -59,6 +60,7 @@ class Summary:
     skipped: list[Path] = field(default_factory=list)  # up to date: the data did not change
     edited: list[Path] = field(default_factory=list)  # changed by hand since: kept as they are
     errors: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the sheet as a whole
 
     @property
     def failed_rows(self) -> int:
@@ -100,12 +102,31 @@ def run_batch(
     pdf: bool = False,
     errors_file: Path | None = None,
     progress: Progress | None = None,
+    fit: sheet.Fit | None = None,
 ) -> Summary:
-    """Write the documents of every valid row of ``source``; return what happened to each."""
+    """Write the documents of every valid row of ``source``; return what happened to each.
+
+    ``fit`` maps the clerk's own headers; the reader's warnings (columns ignored, footer rows
+    skipped) go to ``fit.warn`` and to the summary's ``warnings``.
+    """
     from drafter import sheet
 
     base_data = _read_base(base)
-    rows = sheet.read_rows(source, base=base_data, indicators=indicators)  # checks the input
+    warnings: list[str] = []
+    fit = fit or sheet.Fit()
+    listener = fit.warn
+
+    def warn(text: str) -> None:
+        warnings.append(text)
+        if listener is not None:
+            listener(text)
+
+    rows = sheet.read_rows(  # checks the input
+        source,
+        base=base_data,
+        indicators=indicators,
+        fit=dataclasses.replace(fit, warn=warn),
+    )
     pattern = NamePattern(settings.choices.pattern)  # a bad --name stops the run before work
     documents = settings.choices.documents
     if "doc" not in pattern.uses and (documents is None or len(set(documents)) > 1):
@@ -118,9 +139,11 @@ def run_batch(
     if settings.photo_dir is None:
         settings = dataclasses.replace(settings, photo_dir=source.parent)
     with folder_lock(settings.out_dir):  # a second batch into this folder is told, not mixed in
-        return _run_locked(
+        summary = _run_locked(
             rows, source, settings, jobs=jobs, pdf=pdf, errors_file=errors_file, progress=progress
         )
+    summary.warnings = warnings
+    return summary
 
 
 def _run_locked(

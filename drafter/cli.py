@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from drafter import __version__
+from drafter.cli_sheet import add_sheet_options, sheet_fit
 
 if TYPE_CHECKING:
     from drafter.api import Choices
@@ -156,6 +157,7 @@ def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="TỆP",
         help="ghi danh sách lỗi cần sửa ra tệp CSV (mặc định: THƯ_MỤC/loi-can-sua.csv)",
     )
+    add_sheet_options(batch)
     _drafting_options(batch, source="của từng dòng")
     batch.set_defaults(run=_run_batch)
 
@@ -624,7 +626,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     if args.template_csv is not None:
         from drafter.sheet import write_template
 
-        write_template(args.template_csv)
+        write_template(args.template_csv, short=args.short)
         print(f"✓ đã ghi {args.template_csv}")
         return 0
     if args.input is None:
@@ -636,6 +638,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise UserError(f"--jobs {args.jobs} không hợp lệ", "Dùng một số nguyên từ 1 trở lên.")
     from drafter.batch import Settings, run_batch
     from drafter.console import BatchProgress, estimate_rows, print_batch_summary
+
+    fit = sheet_fit(args)
 
     if args.template is not None and args.doc is None:  # one template cannot serve both
         from drafter.api import refuse_one_template_for_many
@@ -657,6 +661,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             pdf=args.pdf,
             errors_file=errors_file,
             progress=progress.advance,
+            fit=fit,
         )
     print_batch_summary(summary, errors_file)
     return 1 if summary.errors else 0

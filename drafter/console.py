@@ -93,6 +93,8 @@ def print_batch_summary(summary: Summary, errors_file: Path) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
+    for warning in summary.warnings:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(warning, markup=False)
     table = Table(title="Kết quả", show_header=True)
     table.add_column("Mục")
     table.add_column("Số lượng", justify="right")

@@ -208,6 +208,16 @@ def good_batch(*extra: str) -> Setup:
     return setup
 
 
+def with_map_file(name: str, text: str) -> Setup:
+    """A good batch with a --map-file ``name`` holding ``text``."""
+
+    def setup(folder: Path) -> list[str]:
+        (folder / name).write_text(text, encoding="utf-8")
+        return [*good_batch()(folder), "--map-file", name]
+
+    return setup
+
+
 # ---------------------------------------------------------------------------
 # Builders of the second round (issue 17): packages, photos, output names
 # ---------------------------------------------------------------------------
@@ -586,6 +596,32 @@ BATCH_CASES = [
     Case("name-pattern-injection", good_batch("--name", "{{ unit.__class__.__mro__ }}"), "--name"),
     Case("name-pattern-bomb", good_batch("--name", "{{ unit * 10**9 }}"), "--name"),
     Case("name-pattern-unbalanced", good_batch("--name", "{% if unit %}x"), "--name"),
+    # Her own sheet (issue 15): mappings, strict columns, photo columns, the short template.
+    Case("map-unknown-target", good_batch("--map", "Tên xã=Ten cap uy"), "--map"),
+    Case("map-without-equals", good_batch("--map", "Tên xã"), "--map"),
+    Case("map-empty-side", good_batch("--map", "=Tên cấp ủy"), "--map"),
+    Case("map-file-a-list", with_map_file("ghep.yaml", "- Tên xã\n- Tên cấp ủy\n"), "ghep.yaml"),
+    Case("map-file-unknown-target", with_map_file("ghep.csv", "Tên xã;Tên cap\n"), "ghep.csv"),
+    Case("map-file-three-cells", with_map_file("ghep.csv", "a;Tên cấp ủy;c\n"), "ghep.csv"),
+    Case("map-file-missing", good_batch("--map-file", "khong-co.yaml"), "khong-co.yaml"),
+    Case("map-file-empty-csv", with_map_file("ghep.csv", "\ufeff\r\n"), "ghep.csv"),
+    Case("map-file-an-xlsx", with_map_file("ghep.xlsx", "PK"), "ghep.xlsx"),
+    Case(
+        "strict-columns-helper-column",
+        batch_file("in.csv", "Tên cấp ủy;SĐT\nĐảng ủy xã A;09\n".encode(), "--strict-columns"),
+        "in.csv",
+    ),
+    Case(
+        "photos-two-ways",
+        batch_file("in.csv", "Tên cấp ủy;Chú thích ảnh;Ảnh 1 - tệp\nx;y;z.jpg\n".encode()),
+        "in.csv",
+    ),
+    Case("short-without-template", good_batch("--short"), "--short"),
+    Case(
+        "only-footer-rows",
+        batch_file("in.csv", "Tên cấp ủy;Kỳ\nNgười lập biểu;\n".encode()),
+        "in.csv",
+    ),
 ]
 
 ROW_CASES = [
@@ -600,6 +636,7 @@ ROW_CASES = [
         "row-extreme-length", batch_rows({"Tên cấp ủy": "Đảng ủy " + "x" * 6000}), "dòng 3", code=1
     ),
     Case("row-vni-text", batch_rows({"Tên cấp ủy": VNI}), "dòng 3", code=1),
+    Case("row-issuer-place-name", batch_rows({"Tên cấp ủy": "Xã Tân Tiến"}), "dòng 3", code=1),
 ]
 
 ARGUMENT_CASES = [

@@ -7,9 +7,10 @@ units sheet also takes indicator column groups ("Chỉ tiêu N - …") and model
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -67,6 +68,12 @@ _LONG_KEYS: Final = {
     for name in (item.header, *item.aliases, *((item.suffix,) if item.suffix else ()))
 }
 _GROUP: Final = re.compile(rf"^{re.escape(match_key(SCHEME.group_prefix))} ?(\d+)(?:-(.+))?$")
+_PHOTO_GROUP: Final = re.compile(rf"^{re.escape(match_key(SCHEME.photo_prefix))} ?(\d+)(?:-(.+))?$")
+_PHOTO_KEYS: Final = {
+    match_key(name): item.path
+    for item in SCHEME.photo_fields
+    for name in (item.suffix, *item.aliases)
+}
 
 
 def _target(
@@ -131,6 +138,9 @@ def unit_target(header: str) -> Target | None:
     column = _BY_KEY.get(key)
     if column is not None:
         return _column_target(header, column)
+    photo = _photo_target(header, key)
+    if photo is not None:
+        return photo
     match = _GROUP.match(key)
     if match and int(match.group(1)) >= 1:
         item = _SUFFIX_KEYS.get(match.group(2)) if match.group(2) else INDICATOR_FIELDS[0]
@@ -148,6 +158,17 @@ def unit_target(header: str) -> Target | None:
     return None
 
 
+def _photo_target(header: str, key: str) -> Target | None:
+    """Return the target of "Ảnh N - tệp" or "Ảnh N - chú thích"; None for other headers."""
+    match = _PHOTO_GROUP.match(key)
+    if not match or int(match.group(1)) < 1:
+        return None
+    path = _PHOTO_KEYS.get(match.group(2)) if match.group(2) else SCHEME.photo_fields[0].path
+    if path is None:
+        return None
+    return _target(header, "text", ("photos", int(match.group(1)) - 1, path))
+
+
 def long_target(header: str) -> Target | None:
     """Return what a header of the long-format indicator sheet fills; None when unknown."""
     key = match_key(header)
@@ -161,7 +182,7 @@ def long_target(header: str) -> Target | None:
 
 
 def _known_headers(header: str, *, long: bool) -> list[str]:
-    """Return the headers a misspelt ``header`` may have meant (for difflib)."""
+    """Return the headers a misspelt ``header`` may have meant."""
     names = [SCHEME.unit_header, *SCHEME.unit_aliases]
     if long:
         for item in INDICATOR_FIELDS:
@@ -174,21 +195,73 @@ def _known_headers(header: str, *, long: bool) -> list[str]:
     for item in INDICATOR_FIELDS:
         head = f"{SCHEME.group_prefix} {n}"
         names.append(f"{head} - {item.suffix}" if item.suffix else head)
+    names += [f"{SCHEME.photo_prefix} {n} - {item.suffix}" for item in SCHEME.photo_fields]
     return names
 
 
+SUGGEST_CUTOFF: Final = 0.75
+"""How close a header must be to a known one to be suggested (0 to 1, see ``closeness``)."""
+
+
 def suggest_header(header: str, *, long: bool) -> str | None:
-    """Return the known header nearest to ``header``, comparing with and without diacritics."""
-    names = _known_headers(header, long=long)
-    for fold in (match_key, _bare):
-        keys = {fold(name): name for name in names}
-        found = difflib.get_close_matches(fold(header), list(keys), n=1, cutoff=0.6)
-        if found:
-            return keys[found[0]]
-    return None
+    """Return the known header nearest to ``header`` when it is close enough, else None.
+
+    Words are compared without diacritics, one by one (``closeness``), so that a title typed
+    without accents ("Ten cap uy") finds its header while a title sharing one word with a
+    header ("Bí thư", "Lần thứ") does not; ties go to the header closer with diacritics.
+    """
+    words = _bare_words(header)
+    if not words:
+        return None
+    best: tuple[float, float, str] | None = None
+    for name in _known_headers(header, long=long):
+        score = closeness(words, _bare_words(name))
+        if score < SUGGEST_CUTOFF:
+            continue
+        accented = difflib.SequenceMatcher(None, match_key(header), match_key(name)).ratio()
+        if best is None or (score, accented) > best[:2]:
+            best = (score, accented, name)
+    return best[2] if best is not None else None
+
+
+def closeness(words: Sequence[str], other: Sequence[str]) -> float:
+    """Return how alike two headers' words are: each word's best likeness, both ways, averaged.
+
+    1.0 is the same words; a header sharing one word of two with another scores about 0.5.
+    """
+    if not words or not other:
+        return 0.0
+
+    def side(these: Sequence[str], those: Sequence[str]) -> float:
+        return sum(max(_likeness(a, b) for b in those) for a in these) / len(these)
+
+    return (side(words, other) + side(other, words)) / 2
+
+
+@functools.lru_cache(maxsize=8192)
+def _likeness(a: str, b: str) -> float:
+    """Return difflib's ratio of two words (1.0 when equal)."""
+    return 1.0 if a == b else difflib.SequenceMatcher(None, a, b).ratio()
+
+
+_WORD: Final = re.compile(r"\w+")
+
+
+def _bare_words(text: str) -> list[str]:
+    """Return the words of ``text`` without diacritics, lower case ("Tên cấp ủy" → ten cap uy)."""
+    return _WORD.findall(_bare(text))
 
 
 def _bare(text: str) -> str:
     """Return the matching key of ``text`` without diacritics ("tên cấp ủy" → "ten cap uy")."""
     decomposed = unicodedata.normalize("NFD", match_key(text).replace("\u0111", "d"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def known_header(header: str) -> bool:
+    """Return whether ``header`` is a header drafter reads (units sheet or indicator sheet)."""
+    for resolve in (unit_target, long_target):
+        target = resolve(header)
+        if target is not None and target.kind not in ("blank", "ignore"):
+            return True
+    return False

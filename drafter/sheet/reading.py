@@ -13,6 +13,8 @@ from typing import Any
 
 from drafter.errors import UserError
 from drafter.sheet.cells import Record
+from drafter.sheet.fit import Fit
+from drafter.sheet.footers import FooterSkipper
 from drafter.sheet.rows import IndicatorRow, Row, RowReader, index_indicators, orphan_row
 from drafter.sheet.scheme import SCHEME
 from drafter.sheet.sources import (
@@ -32,6 +34,7 @@ def read_rows(
     *,
     base: Mapping[str, Any] | None = None,
     indicators: Path | None = None,
+    fit: Fit | None = None,
 ) -> Iterator[Row]:
     """Return an iterator over the data rows of a .csv or .xlsx file, one ``Row`` per unit.
 
@@ -39,16 +42,19 @@ def read_rows(
     ``UserError`` at once; rows are then read one at a time. In an XLSX file the first sheet
     holds the units and a sheet named "chi-tieu" (or "indicators") may hold indicators in long
     format, keyed by the unit column; ``indicators`` names a separate long-format CSV/XLSX.
-    Fully empty rows are skipped. Indicator rows whose unit is not in the units sheet come
-    last, as rows without data.
+    Fully empty rows and the footer under the table (``footers``) are skipped. Indicator rows
+    whose unit is not in the units sheet come last, as rows without data. ``fit`` maps her
+    own headers and takes the warnings (columns ignored, footer rows skipped).
     """
+    fit = fit or Fit()
     closers: list[Any] = []
     try:
-        records, where, index = _open_units(path, closers)
+        records, where, index = _open_units(path, closers, fit)
         if indicators is not None:
-            for unit, entries in _read_indicator_file(indicators).items():
+            for unit, entries in _read_indicator_file(indicators, fit).items():
                 index.setdefault(unit, []).extend(entries)
-        units = open_table(records, where, long=False)
+        units = open_table(records, where, long=False, fit=fit)
+        fit.warn_unused(str(path))
         if index and not any(t.kind == "unit" for t in units.targets):
             raise UserError(
                 f"có bảng chỉ tiêu dạng dọc nhưng bảng đơn vị không có cột "
@@ -57,16 +63,17 @@ def read_rows(
                 "chỉ tiêu.",
                 where=where,
             )
-        first = _first_data_record(units)
+        footer = FooterSkipper()
+        first = _first_data_record(units, footer)
     except BaseException:
         for closer in closers:
             closer.close()
         raise
-    return _rows(units, first, base or {}, index, closers)
+    return _rows(units, first, base or {}, index, closers, footing=(footer, fit))
 
 
 def _open_units(
-    path: Path, closers: list[Any]
+    path: Path, closers: list[Any], fit: Fit
 ) -> tuple[Iterator[Record], str, dict[str, list[IndicatorRow]]]:
     """Return the records of the units table of ``path``, its label and its indicator rows.
 
@@ -82,8 +89,8 @@ def _open_units(
         if indicator_sheet is not None:
             place = f"{SCHEME.words['sheet']} {indicator_sheet.title}"
             label = f"{path}, {place}"
-            table = open_table(sheet_records(indicator_sheet, label), label, long=True)
-            index = index_indicators(table, place)
+            table = open_table(sheet_records(indicator_sheet, label), label, long=True, fit=fit)
+            index = index_indicators(table, place, fit)
         where = f"{path}, {SCHEME.words['sheet']} {units_sheet.title}"
         return sheet_records(units_sheet, where), where, index
     if suffix in CSV_SUFFIXES:
@@ -93,14 +100,14 @@ def _open_units(
     raise suffix_error(path)
 
 
-def _read_indicator_file(path: Path) -> dict[str, list[IndicatorRow]]:
+def _read_indicator_file(path: Path, fit: Fit) -> dict[str, list[IndicatorRow]]:
     """Return the rows of a separate long-format indicator file, grouped by unit."""
     suffix = path.suffix.lower()
     place = f"{SCHEME.words['file']} {path.name}"
     if suffix in CSV_SUFFIXES:
         records = csv_records(path)
         try:
-            return index_indicators(open_table(records, str(path), long=True), place)
+            return index_indicators(open_table(records, str(path), long=True, fit=fit), place, fit)
         finally:
             records.close()
     if suffix in XLSX_SUFFIXES:
@@ -108,18 +115,25 @@ def _read_indicator_file(path: Path) -> dict[str, list[IndicatorRow]]:
         try:
             units_sheet, indicator_sheet = workbook_sheets(book, path)
             sheet = indicator_sheet if indicator_sheet is not None else units_sheet
-            table = open_table(sheet_records(sheet, str(path)), str(path), long=True)
-            return index_indicators(table, place)
+            table = open_table(sheet_records(sheet, str(path)), str(path), long=True, fit=fit)
+            return index_indicators(table, place, fit)
         finally:
             book.close()
     raise suffix_error(path)
 
 
-def _first_data_record(table: Table) -> Record:
-    """Return the first record after the header that holds a value; raise when there is none."""
+def _first_data_record(table: Table, footer: FooterSkipper) -> Record:
+    """Return the first record after the header that holds data; raise when there is none."""
     for number, cells in table.records:
-        if any(cell is not None for cell in cells):
+        if any(cell is not None for cell in cells) and not footer.skip(number, cells):
             return number, cells
+    if footer.skipped:
+        shown = ", ".join(str(number) for number in footer.skipped[:5])
+        raise UserError(
+            f"bảng chưa có dòng dữ liệu nào: dưới dòng tiêu đề chỉ có chân bảng (dòng {shown})",
+            "Điền mỗi đơn vị một dòng ngay dưới dòng tiêu đề, trên phần người lập, ký tên.",
+            where=table.label,
+        )
     raise UserError(
         "bảng chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào",
         "Điền mỗi đơn vị một dòng bên dưới dòng tiêu đề rồi chạy lại.",
@@ -133,14 +147,22 @@ def _rows(
     base: Mapping[str, Any],
     index: dict[str, list[IndicatorRow]],
     closers: list[Any],
+    *,
+    footing: tuple[FooterSkipper, Fit],
 ) -> Iterator[Row]:
     """Yield the rows of ``table`` then the orphaned indicator rows; close the files at the end."""
     reader = RowReader(table, base, index)
+    footer, fit = footing
     try:
         for number, cells in _chain(first, table.records):
+            if footer.skip(number, cells):
+                continue
             row = reader.row(number, cells)
             if row is not None:
                 yield row
+        skipped = footer.report(table.label)
+        if skipped is not None:
+            fit.warning(skipped)
         for key, entries in index.items():
             if key not in reader.used:
                 yield from (orphan_row(entry) for entry in entries)

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from drafter.errors import Finding, UserError
+from drafter.issuers import committee_for_place, derived_issuer, place_name_problem
 from drafter.sheet.cells import Cell, CellError, cell_text, convert
+from drafter.sheet.fit import Fit
+from drafter.sheet.footers import FooterSkipper
 from drafter.sheet.headers import Target
 from drafter.sheet.scheme import COLUMNS, SCHEME, DataPath, match_key
 from drafter.sheet.sources import column_letter
@@ -162,8 +165,11 @@ class IndicatorRow:
     errors: list[Finding]
 
 
-def index_indicators(table: Table, place: str) -> dict[str, list[IndicatorRow]]:
-    """Return the long-format indicator rows of ``table`` grouped by unit key (file order)."""
+def index_indicators(table: Table, place: str, fit: Fit) -> dict[str, list[IndicatorRow]]:
+    """Return the long-format indicator rows of ``table`` grouped by unit key (file order).
+
+    The footer under the table is skipped, with a warning to ``fit``.
+    """
     if not any(t.kind == "unit" for t in table.targets):
         raise UserError(
             f"bảng chỉ tiêu dạng dọc thiếu cột '{SCHEME.unit_header}'",
@@ -173,7 +179,10 @@ def index_indicators(table: Table, place: str) -> dict[str, list[IndicatorRow]]:
         )
     label = "{} (" + place + ")"
     index: dict[str, list[IndicatorRow]] = {}
+    footer = FooterSkipper()
     for number, cells in table.records:
+        if footer.skip(number, cells):
+            continue
         mapped = _map_cells(number, cells, table.targets, label)
         if not mapped.filled:
             continue
@@ -186,6 +195,9 @@ def index_indicators(table: Table, place: str) -> dict[str, list[IndicatorRow]]:
             mapped.errors,
         )
         index.setdefault(match_key(mapped.unit), []).append(entry)
+    skipped = footer.report(table.label)
+    if skipped is not None:
+        fit.warning(skipped)
     return index
 
 
@@ -218,6 +230,7 @@ class RowReader:
         tree = finish_tree(mapped.tree, (), (), moved)
         sources = PlacedSources(mapped.sources, moved) if moved else mapped.sources
         data = merge_onto_base(self.base, tree, (), frozenset(mapped.atomic))
+        _derive_issuer(data, mapped, number)
         unit = mapped.unit or _unit_name(data, number)
         return Row(number, unit, data, mapped.errors, sources)
 
@@ -243,6 +256,30 @@ class RowReader:
             for path, source in entry.sources.items():
                 mapped.sources[("indicators", position, *path)] = source
             mapped.errors.extend(entry.errors)
+
+
+def _derive_issuer(data: dict[str, Any], mapped: _Mapped, number: int) -> None:
+    """Fill the issuer fields the row and the base left empty from the committee's name.
+
+    A derived value is placed on the name's cell, so a problem with it is shown there; a name
+    that is a place ("Xã Tân Tiến") is an error of that cell, and the only one (the other
+    fields follow from the committee it names).
+    """
+    issuer = data.get("issuer")
+    name = issuer.get("name") if isinstance(issuer, dict) else None
+    if not isinstance(issuer, dict) or not isinstance(name, str):
+        return
+    source = mapped.sources.get(("issuer", "name"))
+    problem = place_name_problem(name)
+    if problem is not None:
+        column = source[1] if source else f"issuer.name ({SCHEME.words['base_file']})"
+        mapped.errors.append(row_error(number, column, problem))
+        name = committee_for_place(name) or name  # the one error: the rest follows from it
+    for key, value in derived_issuer(name).items():
+        if issuer.get(key) in (None, ""):
+            issuer[key] = value
+            if source is not None:
+                mapped.sources[("issuer", key)] = source
 
 
 def _unit_name(data: Mapping[str, Any], number: int) -> str:

@@ -83,6 +83,23 @@ class Scheme:
     author_separators: tuple[str, ...]
     person_separator: str
     words: Mapping[str, str]
+    photo_prefix: str
+    photo_fields: tuple[PhotoField, ...]
+    short_columns: tuple[str, ...]
+    short_groups: int
+    short_indicator_fields: tuple[str, ...]
+    footer_starts: tuple[str, ...]
+    footer_date_words: tuple[str, ...]
+    footer_max_cells: int
+
+
+@dataclass(frozen=True)
+class PhotoField:
+    """One field of a photo: "Ảnh N - <suffix>" (or an alias) fills ``photos[N-1].<path>``."""
+
+    suffix: str
+    aliases: tuple[str, ...]
+    path: str
 
 
 def _load_scheme(path: Path = SCHEME_FILE) -> Scheme:
@@ -116,6 +133,17 @@ def _load_scheme(path: Path = SCHEME_FILE) -> Scheme:
         author_separators=tuple(raw["author_separators"]),
         person_separator=raw["person_separator"],
         words=dict(raw["words"]),
+        photo_prefix=raw["photo_group"]["prefix"],
+        photo_fields=tuple(
+            PhotoField(item["suffix"], tuple(item.get("aliases", ())), item["path"])
+            for item in raw["photo_group"]["fields"]
+        ),
+        short_columns=tuple(raw["short_template"]["columns"]),
+        short_groups=int(raw["short_template"]["groups"]),
+        short_indicator_fields=tuple(raw["short_template"]["indicator_fields"]),
+        footer_starts=tuple(raw["footer"]["starts"]),
+        footer_date_words=tuple(raw["footer"]["date_words"]),
+        footer_max_cells=int(raw["footer"]["max_cells"]),
     )
 
 

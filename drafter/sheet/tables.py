@@ -1,12 +1,14 @@
 """Tables: the header row of a sheet found, resolved to targets and checked.
 
-A table may have title rows above its header. A header row is usable when every title is
-known, none is written twice and no two columns fill the same data; otherwise the whole file
-is refused (``UserError``) naming each bad column with the nearest known title.
+A table may have title rows above its header. A header row is usable when none of its titles
+is written twice and no two columns fill the same data; otherwise the whole file is refused
+(``UserError``). A title drafter does not know is ignored with one warning naming it with the
+nearest known title (refused instead with ``--strict-columns``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -14,6 +16,7 @@ from typing import Any, Final
 from drafter import vietnamese as vi
 from drafter.errors import UserError
 from drafter.sheet.cells import Record, cell_text
+from drafter.sheet.fit import Fit
 from drafter.sheet.headers import Target, long_target, suggest_header, unit_target
 from drafter.sheet.scheme import COLUMNS, SCHEME, match_key
 from drafter.sheet.sources import column_letter, garbled_error
@@ -30,9 +33,15 @@ class Table:
     records: Iterator[Record]
 
 
-def open_table(records: Iterator[Record], label: str, *, long: bool) -> Table:
-    """Return the table in ``records`` with its header resolved; raise when it is unusable."""
-    resolve = long_target if long else unit_target
+def open_table(
+    records: Iterator[Record], label: str, *, long: bool, fit: Fit | None = None
+) -> Table:
+    """Return the table in ``records`` with its header resolved; raise when it is unusable.
+
+    Her own headers are mapped through ``fit`` first; a column drafter does not know is
+    ignored with one warning (refused with ``fit.strict_columns``).
+    """
+    fit = fit or Fit()
     seen, first_number = 0, 0
     first: list[str] = []
     for number, cells in records:
@@ -42,10 +51,10 @@ def open_table(records: Iterator[Record], label: str, *, long: bool) -> Table:
         seen += 1
         if not first:
             first, first_number = texts, number
-        targets = [resolve(text) for text in texts]
+        targets = _resolved(texts, fit, long=long)
         known = [t for t in targets if t is not None and t.kind not in ("blank", "ignore")]
         if known:
-            return _checked_table(label, number, texts, targets, records, long=long)
+            return _checked_table(label, number, texts, targets, records, long=long, fit=fit)
         if seen >= _HEADER_SEARCH:
             break
     odd = vi.garbled_characters(" ".join(first))
@@ -53,9 +62,23 @@ def open_table(records: Iterator[Record], label: str, *, long: bool) -> Table:
         raise garbled_error(odd, label)
     if any(text and suggest_header(text, long=long) for text in first):
         # A header row whose every title is misspelt: name them with their nearest titles.
-        targets = [resolve(text) for text in first]
-        _checked_table(label, first_number, first, targets, records, long=long)
+        targets = _resolved(first, fit, long=long)
+        strict = dataclasses.replace(fit, strict_columns=True)
+        _checked_table(label, first_number, first, targets, records, long=long, fit=strict)
     raise _no_header_error(label, empty=seen == 0, long=long)
+
+
+def _resolved(texts: Sequence[str], fit: Fit, *, long: bool) -> list[Target | None]:
+    """Return the target of each header, through her mapping; targets keep her header."""
+    resolve = long_target if long else unit_target
+    targets: list[Target | None] = []
+    for text in texts:
+        mapped = fit.header(text)
+        target = resolve(mapped)
+        if target is not None and mapped != text:
+            target = dataclasses.replace(target, header=text)
+        targets.append(target)
+    return targets
 
 
 def _no_header_error(label: str, *, empty: bool, long: bool) -> UserError:
@@ -83,34 +106,56 @@ def _checked_table(
     records: Iterator[Record],
     *,
     long: bool,
+    fit: Fit,
 ) -> Table:
     """Return the table whose header row ``number`` has ``texts``; raise when it is unusable."""
     unknown = [(i, text) for i, (text, t) in enumerate(zip(texts, targets, strict=True)) if not t]
     if unknown:
-        raise _unknown_headers_error(label, number, unknown, long=long)
-    resolved = [t for t in targets if t is not None]
+        odd = vi.garbled_characters(" ".join(text for _, text in unknown))
+        if odd:
+            raise garbled_error(odd, label)
+        named = _named_columns(unknown, long=long)
+        if fit.strict_columns:
+            raise UserError(
+                f"dòng tiêu đề {number} có cột drafter không biết: {named}",
+                "Sửa tiêu đề cho đúng (bảng mẫu có đủ tiêu đề: drafter batch --template-csv "
+                'MẪU.xlsx), ghép tiêu đề riêng bằng --map "Tiêu đề của bảng=Tiêu đề drafter", '
+                "hoặc bỏ --strict-columns để drafter bỏ qua các cột này.",
+                where=label,
+            )
+        fit.warning(
+            f"Lưu ý: {label}: bỏ qua {len(unknown)} cột drafter không biết (dòng tiêu đề "
+            f"{number}): {named}.\n  → Nếu cần dùng cột nào, sửa tiêu đề cho đúng hoặc ghép "
+            'bằng --map "Tiêu đề của bảng=Tiêu đề drafter"; muốn dừng khi có cột lạ: '
+            "--strict-columns."
+        )
+    resolved = [t if t is not None else Target(texts[i], "ignore") for i, t in enumerate(targets)]
     _refuse_duplicates(label, texts, resolved)
+    _refuse_mixed_photos(label, resolved)
     return Table(label, resolved, records)
 
 
-def _unknown_headers_error(
-    label: str, number: int, unknown: Sequence[tuple[int, str]], *, long: bool
-) -> UserError:
-    """Return the error naming each unknown header with the known header nearest to it."""
-    odd = vi.garbled_characters(" ".join(text for _, text in unknown))
-    if odd:
-        return garbled_error(odd, label)
+def _named_columns(unknown: Sequence[tuple[int, str]], *, long: bool) -> str:
+    """Return the unknown headers by letter and title, each with the header nearest to it."""
     lines = []
     for index, text in unknown:
         guess = suggest_header(text, long=long)
         hint = f" (có phải là '{guess}'?)" if guess else ""
         lines.append(f"cột {column_letter(index)} '{text}'{hint}")
-    return UserError(
-        f"dòng tiêu đề {number} có cột drafter không biết: " + "; ".join(lines),
-        "Sửa tiêu đề cho đúng (bảng mẫu có đủ tiêu đề: drafter batch --template-csv "
-        "MẪU.xlsx); cột ghi chú riêng của văn phòng hãy đặt tiêu đề 'Ghi chú'.",
-        where=label,
-    )
+    return "; ".join(lines)
+
+
+def _refuse_mixed_photos(label: str, targets: Sequence[Target]) -> None:
+    """Raise when photos come both from a caption list column and from "Ảnh N" columns."""
+    listed = [t.header for t in targets if t.kind == "photos"]
+    grouped = [t.header for t in targets if t.kind == "text" and t.path[:1] == ("photos",)]
+    if listed and grouped:
+        raise UserError(
+            f"ảnh được ghi ở cả cột '{listed[0]}' và cột '{grouped[0]}'",
+            f"Dùng một cách: cột '{listed[0]}' (chỉ chú thích) hoặc các cột "
+            f"'{SCHEME.photo_prefix} N - …' (tệp và chú thích); xóa cách còn lại.",
+            where=label,
+        )
 
 
 def _refuse_duplicates(label: str, texts: Sequence[str], targets: Sequence[Target]) -> None:

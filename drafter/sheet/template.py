@@ -22,14 +22,25 @@ from drafter.sheet.scheme import COLUMNS, INDICATOR_FIELDS, SCHEME
 from drafter.sheet.sources import column_letter
 
 
-def _template_columns() -> list[tuple[str, str, str | None]]:
-    """Return (header, kind, sample text) for every column of the template's units sheet."""
+def _template_columns(*, short: bool = False) -> list[tuple[str, str, str | None]]:
+    """Return (header, kind, sample text) for every column of the template's units sheet.
+
+    ``short`` keeps the columns of the scheme's ``short_template`` only.
+    """
     columns: list[tuple[str, str, str | None]] = [(SCHEME.unit_header, "text", SCHEME.unit_sample)]
-    columns += [(column.header, column.kind, column.sample) for column in COLUMNS]
-    for number in range(1, SCHEME.template_groups + 1):
+    kept = set(SCHEME.short_columns) if short else None
+    columns += [
+        (column.header, column.kind, column.sample)
+        for column in COLUMNS
+        if kept is None or column.header in kept
+    ]
+    groups = SCHEME.short_groups if short else SCHEME.template_groups
+    for number in range(1, groups + 1):
         samples = SCHEME.indicator_samples
         sample = samples[number - 1] if number <= len(samples) else {}
         for item in INDICATOR_FIELDS:
+            if short and item.suffix not in SCHEME.short_indicator_fields:
+                continue
             head = f"{SCHEME.group_prefix} {number}"
             header = f"{head} - {item.suffix}" if item.suffix else head
             columns.append((header, item.kind, sample.get(item.path)))
@@ -50,12 +61,13 @@ def _typed(kind: str, text: str | None) -> Any:
     return text.replace("\r\n", "\n")
 
 
-def write_template(path: Path) -> None:
+def write_template(path: Path, *, short: bool = False) -> None:
     """Write an empty input table with every documented header and one sample row.
 
     ``.csv`` is written as Excel in a Vietnamese locale opens it (UTF-8 with BOM, ";");
-    ``.xlsx`` gets real numbers and dates and a second sheet "chi-tieu" with sample indicators
-    in long format. An existing file is never replaced.
+    ``.xlsx`` gets real numbers and dates and (unless ``short``) a second sheet "chi-tieu"
+    with sample indicators in long format. ``short`` keeps the columns most sheets need. The
+    sample row drafts as it is. An existing file is never replaced.
     """
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -70,7 +82,7 @@ def write_template(path: Path) -> None:
             "Chọn một tên tệp khác cho bảng mẫu.",
             where=str(path),
         )
-    columns = _template_columns()
+    columns = _template_columns(short=short)
     if suffix == ".csv":
         stream = io.StringIO()
         writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
@@ -78,11 +90,13 @@ def write_template(path: Path) -> None:
         writer.writerow([sample or "" for _, _, sample in columns])
         data = codecs.BOM_UTF8 + stream.getvalue().encode("utf-8")
     else:
-        data = _template_xlsx(columns)
+        data = _template_xlsx(columns, indicator_sheet=not short)
     atomic_write_bytes(path, data)
 
 
-def _template_xlsx(columns: Sequence[tuple[str, str, str | None]]) -> bytes:
+def _template_xlsx(
+    columns: Sequence[tuple[str, str, str | None]], *, indicator_sheet: bool = True
+) -> bytes:
     """Return the XLSX template: the units sheet with ``columns``, then the indicator sheet."""
     from openpyxl import Workbook
 
@@ -95,6 +109,15 @@ def _template_xlsx(columns: Sequence[tuple[str, str, str | None]]) -> bytes:
         [header for header, _, _ in columns],
         [[_typed(kind, sample) for _, kind, sample in columns]],
     )
+    if indicator_sheet:
+        _indicator_sheet(book)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _indicator_sheet(book: Any) -> None:
+    """Add the sheet of sample indicators in long format to ``book``."""
     sheet = book.create_sheet(SCHEME.indicator_sheets[0])
     headers = [SCHEME.unit_header] + [item.header for item in INDICATOR_FIELDS]
     rows = [
@@ -103,9 +126,6 @@ def _template_xlsx(columns: Sequence[tuple[str, str, str | None]]) -> bytes:
         for sample in SCHEME.sheet_indicator_samples
     ]
     _fill_sheet(sheet, headers, rows)
-    stream = io.BytesIO()
-    book.save(stream)
-    return stream.getvalue()
 
 
 def _fill_sheet(sheet: Any, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

@@ -63,8 +63,9 @@ class Choices:
     template: Path | None = None
     variants: Mapping[str, str] = field(default_factory=dict)
     pattern: str = DEFAULT_PATTERN
-    reproducible: bool = True
-    """Date the documents' properties by the conference (same data, same bytes); False: now."""
+    reproducible: bool = False
+    """Date the documents' properties by the conference date, so the same data gives the same
+    bytes; by default they are dated when they are drafted, as Word dates a new file."""
 
     def __post_init__(self) -> None:
         if self.documents is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from drafter import __version__
+from drafter.cli_phrases import run_phrases_list, run_phrases_show
 from drafter.cli_sheet import add_sheet_options, sheet_fit
 
 if TYPE_CHECKING:
@@ -251,12 +252,12 @@ def _phrases_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     listing = _subcommand(group, "list", "liệt kê câu mẫu theo vị trí")
     listing.add_argument("--slot", default=None, metavar="VỊ_TRÍ", help="chỉ một vị trí")
     _phrasebank_option(listing)
-    listing.set_defaults(run=_run_phrases_list)
+    listing.set_defaults(run=run_phrases_list)
     show = _subcommand(group, "show", "in một câu mẫu và một lần điền thử trên tệp dữ liệu")
     show.add_argument("id", metavar="MÃ", help="mã câu mẫu, ví dụ press.lead.review")
     _data_option(show, "tệp dữ liệu để điền thử (mặc định: các tệp ví dụ)")
     _phrasebank_option(show)
-    show.set_defaults(run=_run_phrases_show)
+    show.set_defaults(run=run_phrases_show)
     lint = _subcommand(
         group,
         "lint",
@@ -295,6 +296,11 @@ def _drafting_options(parser: argparse.ArgumentParser, *, source: str) -> None:
     )
     parser.add_argument("--pdf", action="store_true", help="xuất thêm PDF bằng LibreOffice")
     parser.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
+    parser.add_argument(
+        "--reproducible",
+        action="store_true",
+        help="ghi ngày tạo tệp là ngày họp (cùng dữ liệu cho ra cùng tệp), thay cho giờ soạn",
+    )
     _phrasebank_option(parser)
     parser.add_argument(
         "--variant",
@@ -399,6 +405,7 @@ def _choices(args: argparse.Namespace) -> Choices:
         template=args.template,
         variants=_variants(args.variant),
         pattern=getattr(args, "name", None) or DEFAULT_PATTERN,
+        reproducible=args.reproducible,
     )
 
 
@@ -419,86 +426,6 @@ def _variants(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
 def _run_phrases_help(args: argparse.Namespace) -> int:
     args.phrases_parser.print_help()
     return 2
-
-
-def _run_phrases_list(args: argparse.Namespace) -> int:
-    from drafter.errors import UserError
-    from drafter.phrasebank import load_folders, phrasebank_folders
-    from drafter.slots import SLOTS
-
-    bank = load_folders(phrasebank_folders(args.phrasebank))
-    slots = sorted(set(SLOTS) | set(bank.slots()))
-    if args.slot is not None:
-        if args.slot not in slots:
-            raise UserError(
-                f"không có vị trí {args.slot}", "Xem các vị trí bằng: drafter phrases list"
-            )
-        slots = [args.slot]
-    for slot in slots:
-        entries = sorted(
-            (entry for entry in bank.entries.values() if entry.slot == slot),
-            key=lambda entry: entry.id,
-        )
-        print(f"{slot} ({len(entries)} câu mẫu)")
-        for entry in entries:
-            print(f"  {entry.id:<46} {_conditions(entry.when)}")
-    return 0
-
-
-def _conditions(when: object) -> str:
-    if not isinstance(when, dict) or not when:
-        return "—"
-
-    def show(value: object) -> str:
-        if isinstance(value, list):
-            return "[" + ", ".join(show(item) for item in value) + "]"
-        return (
-            "null"
-            if value is None
-            else str(value).lower()
-            if isinstance(value, bool)
-            else str(value)
-        )
-
-    return ", ".join(f"{key}={show(value)}" for key, value in when.items())
-
-
-def _run_phrases_show(args: argparse.Namespace) -> int:
-    import difflib
-
-    from drafter.errors import UserError
-    from drafter.lint import bundled_samples, render_example, sample_calls
-    from drafter.phrasebank import load_folders, phrasebank_folders
-
-    bank = load_folders(phrasebank_folders(args.phrasebank))
-    entry = bank.entries.get(args.id)
-    if entry is None:
-        close = difflib.get_close_matches(args.id, list(bank.entries), n=3)
-        hint = f"Có phải: {', '.join(close)}? " if close else ""
-        raise UserError(
-            f"không có câu mẫu '{args.id}'", f"{hint}Xem các mã bằng: drafter phrases list"
-        )
-    print(f"Mã:         {entry.id}")
-    print(f"Vị trí:     {entry.slot}")
-    print(f"Văn bản:    {', '.join(entry.docs) or '—'}")
-    print(f"Điều kiện:  {_conditions(entry.when)}")
-    print(f"Ghi chú:    {entry.note or '—'}")
-    print(f"Tệp:        {entry.source}")
-    print("Câu mẫu:")
-    for line in entry.text.splitlines():
-        print(f"  {line}")
-    samples = args.data if args.data else bundled_samples()
-    example = render_example(entry, bank, sample_calls(bank, samples)) if samples else None
-    if example is None:
-        print(
-            "Không tệp dữ liệu nào có số liệu thỏa điều kiện của câu mẫu này; "
-            "dùng --data TỆP để điền thử trên tệp khác."
-        )
-    else:
-        sample, text = example
-        print(f"Điền thử trên {sample}:")
-        print(f"  {text}")
-    return 0
 
 
 def _run_phrases_lint(args: argparse.Namespace) -> int:
@@ -693,3 +620,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("Đã dừng theo yêu cầu; không tệp nào bị ghi dở.")
         return 130
+    except BrokenPipeError:  # the reader left (drafter phrases list | head): not an error
+        _quiet_stdout()
+        return 0
+
+
+def _quiet_stdout() -> None:
+    """Send what is still buffered for a closed pipe nowhere, so Python's exit stays silent."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

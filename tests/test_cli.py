@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,16 @@ def test_unknown_command_exits_2() -> None:
     result = run("khong-co-lenh")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_output_piped_into_a_reader_that_leaves_early_is_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`drafter phrases list | head -1`: the closed pipe ends the command quietly, exit 0."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["phrases", "list"]) == 0

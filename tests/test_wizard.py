@@ -620,3 +620,24 @@ def test_the_year_is_offered_from_the_conference_date() -> None:
     assert _likely_year(date(2026, 3, 27), "quarter") == 2026
     assert _likely_year(date(2023, 12, 20), "year") == 2023
     assert _likely_year(date(2024, 1, 10), "year") == 2023  # a year-end review held in January
+
+
+def test_typing_over_a_current_value_replaces_it_and_enter_keeps_it(keys: Any) -> None:
+    """The current value is shown greyed, not pre-filled: "23" over "22" is 23, not 2223."""
+    keys.send_text("23\r")
+    keys.send_text("\r")
+    prompter = real(keys)
+    assert prompter.ask_text("Khóa (số)", default="22") == "23"
+    assert prompter.ask_text("Hội nghị lần thứ mấy", default="18") == "18"
+
+
+def test_a_kept_value_still_meets_the_check(keys: Any) -> None:
+    keys.send_text("\r")
+    seen: list[str] = []
+
+    def check(text: str) -> str | None:
+        seen.append(text)
+        return None
+
+    assert real(keys).ask_text("Năm", default="2023", check=check) == "2023"
+    assert seen and seen[-1] == "2023"

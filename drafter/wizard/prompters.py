@@ -86,27 +86,44 @@ class QuestionaryPrompter:
         multiline: bool = False,
         instruction: str | None = None,
     ) -> str:
-        """Return the text typed; a refused answer shows its reason and stays to be corrected."""
+        """Return the text typed; a refused answer shows its reason and stays to be corrected.
+
+        A one-line answer that has a current value shows it greyed (a placeholder) and starts
+        empty: Enter keeps it, typing replaces it — pre-filled text would be appended to.
+        """
         import questionary
+        from prompt_toolkit.formatted_text import FormattedText
+
+        keep = default if default and not multiline else ""
 
         def validate(text: str) -> bool | str:
-            reason = check(text) if check is not None else None
+            reason = check(text or keep) if check is not None else None
             return True if reason is None else reason
 
+        options: dict[str, Any] = {}
         if multiline:
             # The answer starts on its own line: a wrapped prompt line in front of a multi-line
             # buffer leaves prompt_toolkit drawing an empty screen.
             instruction = f"{instruction or ''}\n>"
-        answer = questionary.text(
+        elif keep:
+            options["placeholder"] = FormattedText([("class:placeholder", keep)])
+        question = questionary.text(
             message,
-            default=default,
+            default="" if keep else default,
             validate=validate,
             multiline=multiline,
             instruction=instruction,
             qmark="?",
+            style=questionary.Style([("placeholder", "fg:#888888")]),
+            **options,
             **self._io,
-        ).unsafe_ask()
-        return str(_answered(answer))
+        )
+        if not keep:
+            return str(_answered(question.unsafe_ask()))
+        question.application.erase_when_done = True  # echoed below with what was kept
+        answer = str(_answered(question.unsafe_ask())) or keep
+        self.say(load_texts().msg("answered", message=message, answer=answer))
+        return answer
 
     def ask_select(
         self,

@@ -641,3 +641,19 @@ def test_a_kept_value_still_meets_the_check(keys: Any) -> None:
 
     assert real(keys).ask_text("Năm", default="2023", check=check) == "2023"
     assert seen and seen[-1] == "2023"
+
+
+def test_long_questions_wrap_at_word_ends_and_hints_stand_on_their_own_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from drafter.wizard.prompters import _laid_out
+
+    monkeypatch.setenv("COLUMNS", "80")
+    question = (
+        "Giữ nguyên cấp ủy ban hành: Huyện ủy Bắc Sơn (Đảng bộ huyện Bắc Sơn, "
+        "Đảng bộ tỉnh Lạng Sơn)?"
+    )
+    message, hint = _laid_out(question, "(y/n rồi Enter; chỉ Enter = có)")
+    assert all(len(line) <= 78 for line in message.splitlines())
+    assert " ".join(message.split()) == question  # no word cut in two
+    assert hint is not None and hint.startswith("\n  (y/n")

@@ -6,6 +6,8 @@ one and this is the only module that imports questionary.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Protocol
 
@@ -100,6 +102,7 @@ class QuestionaryPrompter:
             reason = check(text or keep) if check is not None else None
             return True if reason is None else reason
 
+        message, instruction = _laid_out(message, instruction)
         options: dict[str, Any] = {}
         if multiline:
             # The answer starts on its own line: a wrapped prompt line in front of a multi-line
@@ -137,6 +140,7 @@ class QuestionaryPrompter:
         import questionary
 
         options = [questionary.Choice(title=label, value=value) for value, label in choices]
+        message, instruction = _laid_out(message, instruction)
         answer = questionary.select(
             message,
             choices=options,
@@ -162,6 +166,7 @@ class QuestionaryPrompter:
         texts = load_texts()  # the answer is echoed in Vietnamese, not questionary's "Yes"/"No"
         setattr(confirm_prompt, "YES", texts.msg("yes"))  # noqa: B010 - not exported by name
         setattr(confirm_prompt, "NO", texts.msg("no"))  # noqa: B010
+        message, instruction = _laid_out(message, instruction)
         answer = questionary.confirm(
             message, default=default, instruction=instruction, auto_enter=False, **self._io
         ).unsafe_ask()
@@ -182,9 +187,8 @@ class QuestionaryPrompter:
             questionary.Choice(title=label, value=value, checked=value in checked)
             for value, label in choices
         ]
-        question = questionary.checkbox(
-            message, choices=options, instruction=instruction, **self._io
-        )
+        shown, instruction = _laid_out(message, instruction)
+        question = questionary.checkbox(shown, choices=options, instruction=instruction, **self._io)
         # questionary echoes several ticks as "done (2 selections)": erase its last line and
         # echo the answer in Vietnamese, naming what was ticked.
         question.application.erase_when_done = True
@@ -210,3 +214,19 @@ def _answered(answer: Any) -> Any:
     if answer is None:
         raise KeyboardInterrupt
     return answer
+
+
+def _laid_out(message: str, instruction: str | None) -> tuple[str, str | None]:
+    """Return ``message`` and ``instruction`` wrapped at word ends to the terminal's width.
+
+    The instruction goes on its own line: after a long question it would otherwise run past
+    the edge of an 80-column terminal, cut mid-word, and hide how to answer.
+    """
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 2)
+    wrapped = textwrap.fill(message, width, subsequent_indent="  ", break_on_hyphens=False)
+    if not instruction:
+        return wrapped, instruction
+    hint = textwrap.fill(
+        instruction, width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
+    return wrapped, f"\n{hint}"

@@ -203,42 +203,41 @@ def _unwrap(annotation: Any) -> Any:
 
 def required_at(parts: DataPath) -> bool:
     """Return whether the model requires the field at ``parts`` (every step of the way)."""
-    annotation: Any = Report
-    for part in parts:
-        annotation = _unwrap(annotation)
-        if isinstance(part, int):
-            if get_origin(annotation) is not list:
-                return False
-            annotation = get_args(annotation)[0]
-            continue
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return False
-        info = annotation.model_fields.get(part)
-        if info is None or not info.is_required():
-            return False
-        annotation = info.annotation
-    return bool(parts)
+    found = _walk(parts)
+    return found is not None and found[1]
 
 
 def annotation_at(parts: DataPath) -> Any:
     """Return the model annotation at ``parts`` (None when the path is not in the model)."""
-    annotation: Any = Report
+    found = _walk(parts)
+    return None if found is None else found[0]
+
+
+def _walk(parts: DataPath) -> tuple[Any, bool] | None:
+    """Return the annotation at ``parts`` and whether every field on the way is required.
+
+    None when the path is not in the model (or is empty).
+    """
     if not parts:
         return None
+    annotation: Any = Report
+    required = True
     for part in parts:
         annotation = _unwrap(annotation)
         if isinstance(part, int):
             if get_origin(annotation) is not list:
                 return None
             annotation = get_args(annotation)[0]
-        else:
-            if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-                return None
-            info = annotation.model_fields.get(part)
-            if info is None:
-                return None
-            annotation = info.annotation
-    return annotation
+            required = False  # an item of a list is never required by the model
+            continue
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return None
+        info = annotation.model_fields.get(part)
+        if info is None:
+            return None
+        required = required and info.is_required()
+        annotation = info.annotation
+    return annotation, required
 
 
 def _literal_values(annotation: Any) -> tuple[str, ...]:

@@ -263,13 +263,13 @@ def _package_problem(path: str, mtime_ns: int, size: int) -> str | None:
                         return problem
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
         return f"tệp không phải gói Office (zip) đọc được ({_short(str(error))})"
-    except NotImplementedError:
-        return "tệp nén theo cách Office không dùng (gói zip lạ)"
     return None
 
 
 def _directory_problem(infos: list[Any]) -> str | None:
     """Return what is wrong with the zip directory ``infos``, or None."""
+    import zipfile
+
     if len(infos) > MAX_PARTS:
         return f"gói có {len(infos)} phần, quá {MAX_PARTS}: có thể là tệp độc hại"
     largest = max(infos, key=lambda info: info.file_size, default=None)
@@ -282,6 +282,10 @@ def _directory_problem(infos: list[Any]) -> str | None:
     seen: set[str] = set()
     for info in infos:
         name = info.filename
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return f"phần {_short(name)} nén theo cách Office không dùng (gói zip lạ)"
+        if info.flag_bits & 0x1:
+            return f"phần {_short(name)} bị mã hóa; lưu lại tệp không đặt mật khẩu"
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or ".." in parts or ":" in name or "\\" in name:
             return f"gói có phần tên '{_short(name)}' trỏ ra ngoài gói: có thể là tệp độc hại"

@@ -134,3 +134,15 @@ def test_a_device_is_not_read_as_a_template_or_data_file(
     assert main([*argv, "--out", str(tmp_path)]) == 2
     assert main(["render", special, "--out", str(tmp_path)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_part_compressed_in_a_way_office_never_uses_is_refused(
+    method: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "odd.docx"
+    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(path, "w", method) as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+    assert main(["templates", "check", str(path)]) == 2
+    assert "nén theo cách Office không dùng" in capsys.readouterr().err

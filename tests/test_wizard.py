@@ -657,3 +657,24 @@ def test_long_questions_wrap_at_word_ends_and_hints_stand_on_their_own_line(
     assert all(len(line) <= 78 for line in message.splitlines())
     assert " ".join(message.split()) == question  # no word cut in two
     assert hint is not None and hint.startswith("\n  (y/n")
+
+
+def test_a_refusal_is_said_in_full_wrapped_at_word_ends_and_the_typo_stays_to_correct(
+    keys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """prompt_toolkit's one-line error bar cut the reason at 80 columns, before its remedy."""
+    monkeypatch.setenv("COLUMNS", "80")
+    prompter = ScriptedPrompter([])
+    real_prompter = real(keys)
+    said: list[str] = []
+    monkeypatch.setattr(real_prompter, "say", said.append)
+    wizard = wz.Wizard(prompter, Path("unused.yaml"))
+    check = wizard.checker(wizard.texts.q("indicators.value"), {"name": "thu ngân sách"})
+    keys.send_text("35.8\r" + "\x7f" * 4 + "35,8\r")  # the refused text is offered again
+    assert real_prompter.ask_text("Số liệu đạt được", check=check) == "35,8"
+    (refusal,) = said
+    reason = check("35.8")
+    assert reason is not None and reason.endswith("hãy gõ “35,8”.")
+    assert " ".join(refusal.split()) == f"✗ {reason}"  # all of it, no word cut in two
+    assert all(len(line) <= 78 for line in refusal.splitlines())
+    assert len(refusal.splitlines()) > 1

@@ -7,8 +7,10 @@ one and this is the only module that imports questionary.
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Collection, Sequence
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from typing import Any, Protocol
 
 from drafter.wizard.texts import load_texts
@@ -88,21 +90,55 @@ class QuestionaryPrompter:
         multiline: bool = False,
         instruction: str | None = None,
     ) -> str:
-        """Return the text typed; a refused answer shows its reason and stays to be corrected.
+        """Return the text typed; a refused answer shows its reason and is asked again.
 
         A one-line answer that has a current value shows it greyed (a placeholder) and starts
-        empty: Enter keeps it, typing replaces it — pre-filled text would be appended to.
+        empty: Enter keeps it, typing replaces it — pre-filled text would be appended to. The
+        answer is checked after the prompt ends, not inside it: prompt_toolkit shows a refusal
+        in a one-line bar cut at the terminal's edge, before its remedy. The reason is printed
+        wrapped at word ends and the refused text is offered again, pre-filled, to correct.
         """
+        keep = default if default and not multiline else ""
+        shown, hint = _laid_out(message, instruction)
+        typed = "" if keep else default
+        refused = False
+        with ExitStack() as between:
+            while True:
+                answer = self._ask_text_once(shown, hint, typed, keep, multiline=multiline)
+                reason = check(answer or keep) if check is not None else None
+                if reason is None:
+                    break
+                if not refused:
+                    between.enter_context(self._keys_kept())
+                    refused = True
+                self.say(_wrapped(load_texts().msg("refused", reason=reason), indent="  "))
+                typed = answer
+        if not keep:
+            return answer
+        answer = answer or keep
+        self.say(load_texts().msg("answered", message=message, answer=answer))
+        return answer
+
+    def _keys_kept(self) -> AbstractContextManager[Any]:
+        """Return a context holding the terminal raw between a refused answer and its retry.
+
+        Between two prompts the terminal is back in line mode: keys typed as soon as the
+        reason appears would be taken by the terminal itself (a Backspace erasing nothing,
+        echoed text) instead of reaching the retry that corrects the answer.
+        """
+        if "input" in self._io or sys.platform == "win32" or not sys.stdin.isatty():
+            return nullcontext()
+        from prompt_toolkit.input.vt100 import raw_mode
+
+        return raw_mode(sys.stdin.fileno())
+
+    def _ask_text_once(
+        self, message: str, instruction: str | None, typed: str, keep: str, *, multiline: bool
+    ) -> str:
+        """Return one unchecked answer: ``typed`` pre-filled, ``keep`` greyed while empty."""
         import questionary
         from prompt_toolkit.formatted_text import FormattedText
 
-        keep = default if default and not multiline else ""
-
-        def validate(text: str) -> bool | str:
-            reason = check(text or keep) if check is not None else None
-            return True if reason is None else reason
-
-        message, instruction = _laid_out(message, instruction)
         options: dict[str, Any] = {}
         if multiline:
             # The answer starts on its own line: a wrapped prompt line in front of a multi-line
@@ -112,8 +148,7 @@ class QuestionaryPrompter:
             options["placeholder"] = FormattedText([("class:placeholder", keep)])
         question = questionary.text(
             message,
-            default="" if keep else default,
-            validate=validate,
+            default=typed,
             multiline=multiline,
             instruction=instruction,
             qmark="?",
@@ -121,12 +156,9 @@ class QuestionaryPrompter:
             **options,
             **self._io,
         )
-        if not keep:
-            return str(_answered(question.unsafe_ask()))
-        question.application.erase_when_done = True  # echoed below with what was kept
-        answer = str(_answered(question.unsafe_ask())) or keep
-        self.say(load_texts().msg("answered", message=message, answer=answer))
-        return answer
+        if keep:
+            question.application.erase_when_done = True  # echoed by the caller with the answer
+        return str(_answered(question.unsafe_ask()))
 
     def ask_select(
         self,
@@ -216,13 +248,26 @@ def _answered(answer: Any) -> Any:
     return answer
 
 
+def _width() -> int:
+    """Return the width text is wrapped to: the terminal's, less a margin for the cursor."""
+    return max(40, shutil.get_terminal_size((80, 24)).columns - 2)
+
+
+def _wrapped(text: str, *, indent: str = "") -> str:
+    """Return ``text`` wrapped at word ends to the terminal's width, its own lines kept."""
+    return "\n".join(
+        textwrap.fill(line, _width(), subsequent_indent=indent, break_on_hyphens=False)
+        for line in text.splitlines()
+    )
+
+
 def _laid_out(message: str, instruction: str | None) -> tuple[str, str | None]:
     """Return ``message`` and ``instruction`` wrapped at word ends to the terminal's width.
 
     The instruction goes on its own line: after a long question it would otherwise run past
     the edge of an 80-column terminal, cut mid-word, and hide how to answer.
     """
-    width = max(40, shutil.get_terminal_size((80, 24)).columns - 2)
+    width = _width()
     wrapped = textwrap.fill(message, width, subsequent_indent="  ", break_on_hyphens=False)
     if not instruction:
         return wrapped, instruction

@@ -663,18 +663,31 @@ def test_a_refusal_is_said_in_full_wrapped_at_word_ends_and_the_typo_stays_to_co
     keys: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """prompt_toolkit's one-line error bar cut the reason at 80 columns, before its remedy."""
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
     monkeypatch.setenv("COLUMNS", "80")
-    prompter = ScriptedPrompter([])
-    real_prompter = real(keys)
-    said: list[str] = []
-    monkeypatch.setattr(real_prompter, "say", said.append)
-    wizard = wz.Wizard(prompter, Path("unused.yaml"))
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
+    prompter = wz.QuestionaryPrompter(input=keys, output=output)
+    wizard = wz.Wizard(ScriptedPrompter([]), Path("unused.yaml"))
     check = wizard.checker(wizard.texts.q("indicators.value"), {"name": "thu ngân sách"})
     keys.send_text("35.8\r" + "\x7f" * 4 + "35,8\r")  # the refused text is offered again
-    assert real_prompter.ask_text("Số liệu đạt được", check=check) == "35,8"
-    (refusal,) = said
+    assert prompter.ask_text("Số liệu đạt được", check=check) == "35,8"
     reason = check("35.8")
     assert reason is not None and reason.endswith("hãy gõ “35,8”.")
-    assert " ".join(refusal.split()) == f"✗ {reason}"  # all of it, no word cut in two
-    assert all(len(line) <= 78 for line in refusal.splitlines())
-    assert len(refusal.splitlines()) > 1
+    start = screen.getvalue().index("✗ ")
+    said = screen.getvalue()[start:].split("\x1b")[0].rstrip("\n").splitlines()
+    assert " ".join(" ".join(said).split()) == f"✗ {reason}"  # all of it, no word cut in two
+    assert len(said) > 1 and all(len(line) <= 78 for line in said)
+
+
+def test_long_choices_wrap_at_word_ends_after_their_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter.wizard.prompters import _choice_label
+
+    monkeypatch.setenv("COLUMNS", "80")
+    label = "tình hình trật tự an toàn xã hội, công tác quốc phòng – an ninh được đảm bảo tốt"
+    lines = _choice_label(label).splitlines()
+    assert len(lines) == 2 and len(" » ○ " + lines[0]) <= 78
+    assert lines[1].startswith(" " * 6) and " ".join(" ".join(lines).split()) == label
+    assert _choice_label("chủ trì") == "chủ trì"

@@ -17,6 +17,7 @@ import time
 import zlib
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -25,6 +26,7 @@ from drafter.datafile import load_report
 from tests.conftest import ROOT
 
 pexpect = pytest.importorskip("pexpect")
+pyte = pytest.importorskip("pyte")
 
 # The --from run compares its keystrokes with the blank run's: both run in one process, in order.
 pytestmark = pytest.mark.xdist_group("wizard-e2e")
@@ -37,6 +39,8 @@ SPACE = " "
 BACKSPACE = "\x7f"
 CTRL_C = "\x03"
 SPECIAL = {ENTER: 1, SUBMIT: 2, DOWN: 1, SPACE: 1, BACKSPACE: 1, CTRL_C: 1}
+COLUMNS, ROWS = 80, 40
+ENGLISH = re.compile(r"\b(?:selections?|done|Yes|No|Press|Use arrow|Invalid|Error)\b")
 
 ISSUER = [
     ("Tên cấp ủy ban hành", "Huyện ủy Bắc Sơn"),
@@ -182,8 +186,9 @@ class Terminal:
     """One ``drafter wizard`` process in a pseudo-terminal, counting the keys sent to it."""
 
     def __init__(self, args: list[str], home: Path) -> None:
+        environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
         env = dict(
-            os.environ,
+            environ,
             TERM="xterm",
             XDG_CONFIG_HOME=str(home / "config"),
             PROMPT_TOOLKIT_NO_CPR="1",  # pexpect does not answer cursor-position requests
@@ -193,16 +198,43 @@ class Terminal:
             ["-m", "drafter", "wizard", *args],
             cwd=str(ROOT),
             env=env,
-            dimensions=(40, 120),
+            dimensions=(ROWS, COLUMNS),
             encoding="utf-8",
             timeout=30,
         )
         self.child.delaybeforesend = None
         self.keys = 0
+        self.typed: list[str] = []
+        # What the clerk sees: the output fed to a terminal emulator of the same size.
+        self.screen = pyte.Screen(COLUMNS, ROWS)
+        self.child.logfile_read = Feed(pyte.Stream(self.screen))
+
+    def shown(self) -> str:
+        """Return the text on the screen, its lines joined by single spaces."""
+        return " ".join(" ".join(line.split()) for line in self.screen.display if line.strip())
+
+    def check_screen(self) -> None:
+        """Assert that no line on the screen reaches the last column, and none is English.
+
+        A line filling all 80 columns is one the terminal broke mid-word: a question, hint or
+        reason must be wrapped by the wizard at word ends.
+        """
+        for line in self.screen.display:
+            full = len(line.rstrip()) >= COLUMNS
+            # The clerk's own long answer is broken by the terminal, as she typed it.
+            typed = any(line.rstrip()[-12:] in part for part in self.typed)
+            path = len(line.split()) == 1  # a file's path longer than a line has no word end
+            assert not full or typed or path, f"a line reaches the edge: {line!r}"
+            assert not ENGLISH.search(line), f"English on screen: {line!r}"
+
+    def on_screen(self, text: str) -> None:
+        """Assert that ``text`` is on the screen in full (across wrapped lines)."""
+        assert " ".join(text.split()) in self.shown(), f"not on screen: {text!r}"
 
     def wait(self, text: str) -> None:
         """Wait for the question whose text starts with ``text`` (after the "?" mark)."""
         self.child.expect(r"\?(?:\x1b\[[0-9;]*m)+ " + re.escape(text))
+        self.check_screen()
 
     def see(self, text: str) -> None:
         """Wait for ``text`` anywhere in the output."""
@@ -212,6 +244,7 @@ class Terminal:
         """Send keys: special keys count one each, text counts one per character."""
         for part in parts:
             self.keys += SPECIAL.get(part, len(part))
+            self.typed.append(part)
             self.child.send(part)
 
     def answer(self, question: str, *parts: str) -> None:
@@ -233,6 +266,19 @@ class Terminal:
         self.child.expect(pexpect.EOF)
         self.child.close()
         return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
+
+
+class Feed:
+    """A pexpect log that feeds what the wizard prints to a terminal emulator."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, data: str) -> None:
+        self.stream.feed(data)
+
+    def flush(self) -> None:
+        pass
 
 
 def docx_text(path: Path) -> str:
@@ -319,8 +365,14 @@ def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     term.answer("Động từ", "5", ENTER)
     term.answer("Mức độ", "2", ENTER)
     typo_keys = term.keys
-    term.answer("Số liệu đạt được", "35.8", ENTER)
-    term.see("không rõ nghĩa")  # the Vietnamese reason; the question stays
+    term.wait("Số liệu đạt được")
+    term.see("mươi lăm))")  # the hint, in full on its own lines
+    term.on_screen("(ví dụ: 35,8 (dấu phẩy trước phần thập phân; 2.865 là hai nghìn tám trăm")
+    term.send("35.8", ENTER)
+    term.see("hãy gõ “35,8”.")  # the Vietnamese reason, to its remedy; the question is asked again
+    term.wait("Số liệu đạt được")
+    term.on_screen("✗ Số “35.8” không rõ nghĩa: trong tiếng Việt dấu chấm chỉ dùng")
+    term.on_screen("còn phần thập phân đứng sau dấu phẩy. Nếu đây là số thập phân, hãy gõ “35,8”.")
     term.send(BACKSPACE, BACKSPACE, BACKSPACE, BACKSPACE, "35,8", ENTER)
     typo_keys = term.keys - typo_keys - len("35,8") - 1
     term.answer("Đơn vị", "tỷ đồng", ENTER)
@@ -384,6 +436,7 @@ def test_from_previous_period_needs_fewer_than_half_the_keys(tmp_path: Path) -> 
     data = tmp_path / "bac-son.yaml"
     png(tmp_path / PHOTO_FILE)
     term = Terminal(["--from", str(previous), "--out", str(data)], tmp_path)
+    term.typed.append(PREVIOUS)  # last period's answers stand in the answer boxes as typed
     term.answer("Giữ nguyên cấp ủy ban hành", ENTER)
     term.answer("Hội nghị lần thứ mấy", ENTER)  # 17, from 16
     term.answer("Khóa", ENTER)

@@ -111,7 +111,7 @@ class QuestionaryPrompter:
                 if not refused:
                     between.enter_context(self._keys_kept())
                     refused = True
-                self.say(_wrapped(load_texts().msg("refused", reason=reason), indent="  "))
+                self.say(load_texts().msg("refused", reason=reason))
                 typed = answer
         if not keep:
             return answer
@@ -140,9 +140,11 @@ class QuestionaryPrompter:
         from prompt_toolkit.formatted_text import FormattedText
 
         options: dict[str, Any] = {}
-        if multiline:
+        last = (instruction or message).splitlines()[-1]
+        if multiline or len(last) > _width() // 2:
             # The answer starts on its own line: a wrapped prompt line in front of a multi-line
-            # buffer leaves prompt_toolkit drawing an empty screen.
+            # buffer leaves prompt_toolkit drawing an empty screen, and an answer typed after a
+            # long line would be broken mid-word at the terminal's edge.
             instruction = f"{instruction or ''}\n>"
         elif keep:
             options["placeholder"] = FormattedText([("class:placeholder", keep)])
@@ -171,7 +173,9 @@ class QuestionaryPrompter:
         """Return the value of the chosen choice (arrow keys or number keys, then Enter)."""
         import questionary
 
-        options = [questionary.Choice(title=label, value=value) for value, label in choices]
+        options = [
+            questionary.Choice(title=_choice_label(label), value=value) for value, label in choices
+        ]
         message, instruction = _laid_out(message, instruction)
         answer = questionary.select(
             message,
@@ -216,7 +220,7 @@ class QuestionaryPrompter:
         import questionary
 
         options = [
-            questionary.Choice(title=label, value=value, checked=value in checked)
+            questionary.Choice(title=_choice_label(label), value=value, checked=value in checked)
             for value, label in choices
         ]
         shown, instruction = _laid_out(message, instruction)
@@ -232,7 +236,11 @@ class QuestionaryPrompter:
         return values
 
     def say(self, text: str) -> None:
-        """Print ``text`` on the terminal (or on the given output)."""
+        """Print ``text`` wrapped at word ends on the terminal (or on the given output).
+
+        The terminal itself would break a long line at its edge, mid-word.
+        """
+        text = _wrapped(text)
         output = self._io.get("output")
         if output is not None and hasattr(output, "write_raw"):
             output.write_raw(text + "\n")
@@ -253,12 +261,37 @@ def _width() -> int:
     return max(40, shutil.get_terminal_size((80, 24)).columns - 2)
 
 
-def _wrapped(text: str, *, indent: str = "") -> str:
-    """Return ``text`` wrapped at word ends to the terminal's width, its own lines kept."""
+def _wrapped(text: str) -> str:
+    """Return ``text`` wrapped at word ends to the terminal's width, its own lines kept.
+
+    A line's continuations are indented two spaces more than the line itself.
+    """
+    width = _width()
     return "\n".join(
-        textwrap.fill(line, _width(), subsequent_indent=indent, break_on_hyphens=False)
+        textwrap.fill(
+            line,
+            width,
+            subsequent_indent=line[: len(line) - len(line.lstrip())] + "  ",
+            break_on_hyphens=False,
+            break_long_words=False,  # a long path stays whole on its own line
+        )
+        if len(line) > width
+        else line
         for line in text.splitlines()
     )
+
+
+def _choice_label(label: str, lead: int = 6) -> str:
+    """Return a choice's label wrapped at word ends after its ``lead`` (" » 1) ", " » ○ ").
+
+    A carried item of last period can be longer than a line; the terminal would cut it.
+    """
+    if lead + len(label) <= _width():
+        return label
+    indent = " " * lead
+    return textwrap.fill(
+        label, _width(), initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    )[lead:]
 
 
 def _laid_out(message: str, instruction: str | None) -> tuple[str, str | None]:
@@ -268,7 +301,10 @@ def _laid_out(message: str, instruction: str | None) -> tuple[str, str | None]:
     the edge of an 80-column terminal, cut mid-word, and hide how to answer.
     """
     width = _width()
-    wrapped = textwrap.fill(message, width, subsequent_indent="  ", break_on_hyphens=False)
+    # The first line follows the "? " mark.
+    wrapped = textwrap.fill(
+        message, width, initial_indent="? ", subsequent_indent="  ", break_on_hyphens=False
+    )[2:]
     if not instruction:
         return wrapped, instruction
     hint = textwrap.fill(

@@ -420,6 +420,7 @@ class ScriptedPrompter:
         self.asked: list[str] = []
         self.errors: list[str] = []
         self.said: list[str] = []
+        self.keys: list[dict[str, str]] = []  # the fixed keys of each choice question
 
     def _next(self, message: str) -> Any:
         self.asked.append(message)
@@ -456,8 +457,10 @@ class ScriptedPrompter:
         *,
         default: str | None = None,
         instruction: str | None = None,
+        keys: Mapping[str, str] | None = None,
     ) -> str:
         """Return the scripted choice, given by value or by label."""
+        self.keys.append(dict(keys or {}))
         item = self._next(message)
         if item is DEFAULT:
             assert default is not None, f"no default at: {message}"

@@ -691,3 +691,23 @@ def test_long_choices_wrap_at_word_ends_after_their_mark(monkeypatch: pytest.Mon
     assert len(lines) == 2 and len(" » ○ " + lines[0]) <= 78
     assert lines[1].startswith(" " * 6) and " ".join(" ".join(lines).split()) == label
     assert _choice_label("chủ trì") == "chủ trì"
+
+
+@pytest.mark.parametrize("items", [0, 1, 5, 12])
+def test_add_and_done_keep_their_keys_however_many_items_come_before(keys: Any, items: int) -> None:
+    """The number of "add" shifted as items were added; t (thêm) and x (xong) never move."""
+    from drafter.wizard.engine import MENU_KEYS
+
+    choices = [(f"edit:{i}", f"Sửa: mục {i}") for i in range(items)]
+    choices += [("add", "Thêm mục mới"), ("delete", "Xóa một mục"), ("done", "Xong")]
+    keys.send_text("t\r")
+    assert real(keys).ask_select("Chỉ tiêu: chọn việc", choices, keys=MENU_KEYS) == "add"
+    keys.send_text("x\r")
+    assert real(keys).ask_select("Chỉ tiêu: chọn việc", choices, keys=MENU_KEYS) == "done"
+
+
+def test_a_list_menu_offers_its_fixed_keys(tmp_path: Path) -> None:
+    prompter = ScriptedPrompter(["done"])
+    wizard = wz.Wizard(prompter, tmp_path / "x.yaml", wz.blank_state())
+    wizard.engine.menu("people", [], lambda data, answered: None, lambda item: "", rare=True)
+    assert prompter.keys == [{"add": "t", "done": "x"}]

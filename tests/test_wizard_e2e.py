@@ -403,7 +403,10 @@ def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     term2.lines("Nguyên nhân", [])
     term2.lines("Nội dung đại biểu thảo luận", DISCUSSION)
     term2.lines("Nhiệm vụ trọng tâm", TASKS)
-    term2.answer("Chỉ tiêu kỳ tới: chọn việc", "2", ENTER)  # done
+    term2.wait("Chỉ tiêu kỳ tới: chọn việc")
+    term2.child.expect(r"t\) (?:\x1b\[[0-9;]*m)*Thêm mục mới")  # the fixed keys are shown
+    term2.child.expect(r"x\) (?:\x1b\[[0-9;]*m)*Xong, sang phần tiếp")
+    term2.send("x", ENTER)  # x = xong, whatever the items
     term2.lines("Kết luận của đồng chí chủ trì", CONCLUSION)
     term2.lines("Chú thích ảnh", PHOTOS)
     term2.answer(f"Tệp ảnh «{PHOTOS[0]}»", PHOTO_FILE, ENTER)
@@ -479,7 +482,7 @@ def test_from_previous_period_needs_fewer_than_half_the_keys(tmp_path: Path) -> 
     term.lines("Nội dung đại biểu thảo luận", DISCUSSION)
     term.answer("Nhiệm vụ kỳ trước", SPACE, *[DOWN] * 6, SPACE, ENTER)  # two were done
     term.lines("Nhiệm vụ trọng tâm", [TASKS[5]], after_default=True)
-    term.answer("Chỉ tiêu kỳ tới: chọn việc", "2", ENTER)  # done
+    term.answer("Chỉ tiêu kỳ tới: chọn việc", "x", ENTER)  # x = xong, whatever the items
     term.lines("Kết luận của đồng chí chủ trì", CONCLUSION)
     term.lines("Chú thích ảnh", [])
     term.answer(f"Tệp ảnh «{PHOTOS[0]}»", PHOTO_FILE, ENTER)  # this period's photo

@@ -39,6 +39,9 @@ Form = Callable[[dict[str, Any], list[str]], None]
 Label = Callable[[Mapping[str, Any]], str]
 """The one-line label of an item of a list, for its menu."""
 
+MENU_KEYS = {"add": "t", "done": "x"}
+"""The fixed keys of a list menu: t = thêm, x = xong; the items before them are numbered."""
+
 
 @dataclass
 class Engine:
@@ -280,6 +283,7 @@ class Engine:
                 self._menu_choices(items, label),
                 default="done" if items or rare else "add",
                 instruction=self.texts.msg("select"),
+                keys=MENU_KEYS,
             )
             if action == "done":
                 break

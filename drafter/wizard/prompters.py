@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from typing import Any, Protocol
 
@@ -45,8 +45,13 @@ class Prompter(Protocol):
         *,
         default: str | None = None,
         instruction: str | None = None,
+        keys: Mapping[str, str] | None = None,
     ) -> str:
-        """Return the value of the chosen ``(value, label)`` choice."""
+        """Return the value of the chosen ``(value, label)`` choice.
+
+        ``keys`` gives some choices a fixed key (value → key), the same however many choices
+        come before them; the others are numbered.
+        """
         ...
 
     def ask_confirm(
@@ -169,12 +174,17 @@ class QuestionaryPrompter:
         *,
         default: str | None = None,
         instruction: str | None = None,
+        keys: Mapping[str, str] | None = None,
     ) -> str:
         """Return the value of the chosen choice (arrow keys or number keys, then Enter)."""
         import questionary
 
+        fixed = keys or {}
         options = [
-            questionary.Choice(title=_choice_label(label), value=value) for value, label in choices
+            questionary.Choice(
+                title=_choice_label(label), value=value, shortcut_key=fixed.get(value, True)
+            )
+            for value, label in choices
         ]
         message, instruction = _laid_out(message, instruction)
         answer = questionary.select(

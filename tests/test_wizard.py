@@ -456,7 +456,7 @@ def test_the_resolution_asks_signer_recipients_implementation_and_draft_round(
     assert saved.signer.title == "Bí thư"
     assert saved.implementation == ["Các chi bộ xây dựng kế hoạch thực hiện Nghị quyết"]
     assert (saved.draft, saved.draft_round) == (True, 2)
-    edit = ["edit:resolution", "Hoàng Minh Đức", D, D, D, "final", "25", "write"]
+    edit = ["edit:resolution", "", "Hoàng Minh Đức", D, D, D, "final", "25", "write"]
     code, prompter = run(edit, out, resume=out)
     assert code == 0
     table = next(text for text in prompter.said if "│" in text)
@@ -711,3 +711,58 @@ def test_a_list_menu_offers_its_fixed_keys(tmp_path: Path) -> None:
     wizard = wz.Wizard(prompter, tmp_path / "x.yaml", wz.blank_state())
     wizard.engine.menu("people", [], lambda data, answered: None, lambda item: "", rare=True)
     assert prompter.keys == [{"add": "t", "done": "x"}]
+
+
+@pytest.mark.parametrize(
+    ("held", "kind", "said"),
+    [
+        ("2023-06-15", "first_9_months", "trước tháng 9/2023, tháng cuối của kỳ 9 tháng đầu"),
+        ("2024-01-10", "first_9_months", "hơn 3 tháng sau khi kỳ 9 tháng đầu năm 2023 kết thúc"),
+        ("2023-09-15", "first_9_months", None),
+        ("2023-12-20", "year", None),
+        ("2024-02-27", "year", None),
+    ],
+)
+def test_a_conference_far_from_its_period_is_a_warning_not_a_refusal(
+    tmp_path: Path, held: str, kind: str, said: str | None
+) -> None:
+    state = wz.blank_state()
+    state["conference"] = {"date": held}
+    prompter = ScriptedPrompter([kind, "2023"])
+    wizard = wz.Wizard(prompter, tmp_path / "x.yaml", state)
+    wizard.section("period")
+    assert wizard.state["period"] == {"kind": kind, "year": 2023}  # the answer stands
+    assert not prompter.errors
+    warnings = [text for text in prompter.said if "Lưu ý" in text]
+    if said is None:
+        assert not warnings
+    else:
+        (warning,) = warnings
+        assert said in warning and "soạn tiếp" in warning
+
+
+def test_one_field_is_fixed_from_the_review_without_the_rest_of_its_section(out: Path) -> None:
+    script = [
+        *BLANK,
+        "edit:conference",
+        "conference.date",
+        "16/9/2023",
+        "edit:resolution",
+        "resolution.signer_name",
+        "Hoàng Minh Đức",
+        "quit",
+    ]
+    code, prompter = run(script, out)
+    assert code == 0
+    picks = [text for text in prompter.asked if "sửa mục nào?" in text]
+    assert [pick.split(":")[0] for pick in picks] == ["Hội nghị", "Nghị quyết"]
+    after = prompter.asked[prompter.asked.index(picks[0]) + 1 :]
+    assert after[0].startswith("Ngày họp") and after[1] == "Chọn việc tiếp theo"  # only it
+    assert after[3].startswith("Họ tên người ký") and after[4] == "Chọn việc tiếp theo"
+    report = load_report(out)
+    assert report.conference.date.isoformat() == "2023-09-16"
+    assert report.resolution.signer is not None
+    assert (report.resolution.signer.name, report.resolution.signer.title) == (
+        "Hoàng Minh Đức",
+        "Bí thư",
+    )

@@ -17,7 +17,14 @@ from drafter import models
 from drafter import vietnamese as vi
 from drafter.wizard.engine import Engine, shown
 from drafter.wizard.indicators import indicator_label
-from drafter.wizard.sections import DEFAULT_DOCUMENTS, SECTIONS, document_label
+from drafter.wizard.sections import (
+    DEFAULT_DOCUMENTS,
+    FIELDS,
+    SECTIONS,
+    ask_field,
+    document_label,
+    field_place,
+)
 from drafter.wizard.state import PROGRESS, State, model_problems
 from drafter.wizard.texts import Texts
 
@@ -50,8 +57,38 @@ class Review:
                 if written is not None:
                     return written
             elif action.startswith("edit:"):
-                with engine.editing():
-                    self.edit(action.split(":", 1)[1])
+                self.fix(action.split(":", 1)[1])
+
+    def fix(self, section: str) -> None:
+        """Ask again one field of ``section`` the clerk picks, or the whole section."""
+        qid = self.pick_field(section) if section in FIELDS else ""
+        if qid:
+            ask_field(self.engine, qid)
+            return
+        with self.engine.editing():
+            self.edit(section)
+
+    def pick_field(self, section: str) -> str:
+        """Return the question of ``section`` the clerk picks to fix ("" for all of them)."""
+        texts = self.engine.texts
+        choices = [("", texts.msg("review_field_all"))]
+        for qid in FIELDS[section]:
+            container, key = field_place(self.engine, qid)
+            current = container.get(key)
+            if isinstance(current, list):
+                value = texts.msg("review_items", n=len(current)) if current else ""
+            elif isinstance(current, bool):
+                value = texts.msg("yes" if current else "no")
+            else:
+                value = shown(current)
+            prompt = texts.q(qid).prompt.rstrip("?")
+            choices.append((qid, f"{prompt}: {value or texts.msg('review_empty')}"))
+        return self.engine.prompter.ask_select(
+            texts.msg("review_field", title=texts.sections[section]),
+            choices,
+            default="",
+            instruction=texts.msg("select"),
+        )
 
     def report(self) -> tuple[models.Report | None, list[str]]:
         """Return the report the state makes, or None and the problems."""

@@ -7,6 +7,7 @@ tasks, cited documents) are offered as checklists before the clerk types this pe
 
 from __future__ import annotations
 
+import calendar
 import typing
 from collections.abc import Mapping
 from datetime import date
@@ -134,10 +135,41 @@ def ask_period(engine: Engine) -> None:
         period["year"] = _likely_year(date.fromisoformat(held), kind)  # offered, not imposed
     engine.ask("period.year", period, extra=_year_fits_the_conference(engine))
     try:
-        following = models.Period.model_validate(period).following()
+        reviewed = models.Period.model_validate(period)
     except ValidationError:
         return
-    engine.say("next_period", name=following.name())
+    if held:
+        _warn_about_timing(engine, date.fromisoformat(held), reviewed)
+    engine.say("next_period", name=reviewed.following().name())
+
+
+LATE = 92
+"""Days after its period's end past which a review is unusually late (about 3 months)."""
+
+
+def _warn_about_timing(engine: Engine, held: date, period: models.Period) -> None:
+    """Say (not refuse) when the conference is held before its period's last month or long after.
+
+    A 9-month review held in June, or a 6-month one held in December, is most likely a typo in
+    the date or the period; yet a committee may have its reasons, so the answer stands.
+    """
+    end = _period_end(period)
+    if end is None:
+        return
+    values = {"held": vi.short_date(held), "period": period.name(), "end": vi.short_date(end)}
+    if held < end.replace(day=1):
+        engine.say("period_early", month=f"{end.month}/{end.year}", **values)
+    elif (held - end).days > LATE:
+        engine.say("period_late", **values)
+
+
+def _period_end(period: models.Period) -> date | None:
+    """Return the last day of ``period`` (None for a period of the clerk's own naming)."""
+    months = {"first_6_months": 6, "first_9_months": 9, "quarter": 3 * (period.quarter or 0)}
+    month = months.get(period.kind, 12) if period.kind != "custom" else 0
+    if not month:
+        return None
+    return date(period.year, month, calendar.monthrange(period.year, month)[1])
 
 
 def _likely_year(held: date, kind: str | None) -> int:
@@ -440,6 +472,39 @@ def _ask_draft_or_final(engine: Engine, resolution: dict[str, Any]) -> None:
     resolution["draft"] = chosen == "draft"
     resolution.pop("number" if resolution["draft"] else "draft_round", None)
     engine.mark("resolution.draft")
+
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "issuer": tuple(f"issuer.{name}" for name in ISSUER_FIELDS),
+    "conference": tuple(f"conference.{name}" for name in CONFERENCE_FIELDS),
+    "resolution": (
+        "resolution.signer_name",
+        "resolution.signer_title",
+        "resolution.recipients",
+        "resolution.implementation",
+    ),
+}
+"""The questions of the sections whose fields the review offers to fix one by one."""
+
+
+def field_place(engine: Engine, qid: str) -> tuple[dict[str, Any], str]:
+    """Return where the answer to ``qid`` (one of ``FIELDS``) is stored: container and key."""
+    section, name = qid.split(".", 1)
+    container: dict[str, Any] = engine.state.setdefault(section, {})
+    if name.startswith("signer_"):
+        signer: dict[str, Any] = container.setdefault("signer", {})
+        return signer, name.removeprefix("signer_")
+    return container, engine.texts.q(qid).field if section != "resolution" else name
+
+
+def ask_field(engine: Engine, qid: str) -> None:
+    """Ask the one question ``qid`` of ``FIELDS`` again (the review's fix of a single field)."""
+    container, key = field_place(engine, qid)
+    with engine.editing():
+        if qid.startswith("resolution."):
+            engine.ask(qid, container, key, context={})
+        else:
+            engine.ask(qid, container, key)
 
 
 def ask_options(engine: Engine) -> None:

@@ -766,3 +766,20 @@ def test_one_field_is_fixed_from_the_review_without_the_rest_of_its_section(out:
         "Hoàng Minh Đức",
         "Bí thư",
     )
+
+
+def test_the_issuer_fields_are_offered_from_the_committee_name(out: Path) -> None:
+    issuer = ["Đảng ủy xã Tân Tiến", D, "Đảng bộ huyện Bắc Sơn", "", D, D, D, D]
+    code, prompter = run([*blank(issuer=issuer), "quit"], out)
+    assert code == 0 and not prompter.errors
+    saved = load_report(out).issuer
+    assert (saved.organisation, saved.level, saved.code) == ("Đảng bộ xã Tân Tiến", "commune", "ĐU")
+    assert (saved.place, saved.office) == ("Tân Tiến", "Văn phòng Đảng ủy")
+
+
+def test_a_typed_issuer_field_replaces_the_derived_one(out: Path) -> None:
+    issuer = ["Huyện ủy Bắc Sơn", "Đảng bộ huyện Bắc Sơn, tỉnh Lạng Sơn", "Đảng bộ tỉnh Lạng Sơn"]
+    issuer += ["", D, D, D, ""]
+    run([*blank(issuer=issuer), "quit"], out)
+    saved = load_report(out).issuer
+    assert saved.organisation == "Đảng bộ huyện Bắc Sơn, tỉnh Lạng Sơn" and saved.code == "HU"

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from drafter import models
 from drafter import vietnamese as vi
+from drafter.issuers import derived_issuer
 from drafter.wizard.engine import Engine, shown
 from drafter.wizard.prompters import Check
 from drafter.wizard.state import model_problems, remember_issuer
@@ -82,7 +83,21 @@ def ask_issuer(engine: Engine, memory: Path | None) -> None:
         engine.heading("issuer")
     for name in ISSUER_FIELDS:
         engine.ask(f"issuer.{name}", issuer)
+        if name == "name":
+            _offer_derived_issuer(engine, issuer)
     remember_issuer(memory, issuer)
+
+
+def _offer_derived_issuer(engine: Engine, issuer: dict[str, Any]) -> None:
+    """Put what follows from the committee's name as the current value of the fields to come.
+
+    Shown greyed, Enter keeps it and typing replaces it; a field answered or already holding
+    a value (remembered, or last period's) is left alone.
+    """
+    answered = engine.progress["answered"]
+    for key, value in derived_issuer(str(issuer.get("name") or "")).items():
+        if f"issuer.{key}" not in answered and not issuer.get(key):
+            issuer[key] = value
 
 
 def _offer_remembered_issuer(engine: Engine, issuer: Mapping[str, Any]) -> None:

@@ -783,3 +783,16 @@ def test_a_typed_issuer_field_replaces_the_derived_one(out: Path) -> None:
     run([*blank(issuer=issuer), "quit"], out)
     saved = load_report(out).issuer
     assert saved.organisation == "Đảng bộ huyện Bắc Sơn, tỉnh Lạng Sơn" and saved.code == "HU"
+
+
+def test_a_meeting_date_typed_without_its_year_takes_the_periods() -> None:
+    from drafter.wizard.engine import Engine
+    from tests.helpers import ScriptedPrompter as Scripted
+
+    wizard = wz.Wizard(Scripted([]), Path("unused.yaml"))
+    engine: Engine = wizard.engine
+    engine.state["period"] = {"kind": "first_9_months", "year": 2023}
+    question = wizard.texts.q("conference.date")
+    assert engine.convert(question, "15/9") == "2023-09-15"
+    assert engine.convert(question, "15/9/2024") == "2024-09-15"
+    assert engine.checker(question, {"ordinal": 17, "term": 22})("31/2") is not None

@@ -321,7 +321,7 @@ def check_outputs(folder: Path, data: Path) -> None:
 
 
 COUNTS: dict[str, int] = {}
-MOST_KEYS = {"blank": 1751, "from": 588}
+MOST_KEYS = {"blank": 1751, "from": 583}
 """The keystrokes each run needs at most (issue 15: 1800 and 588 before the derived issuer)."""
 
 
@@ -444,7 +444,7 @@ def test_from_previous_period_needs_fewer_than_half_the_keys(tmp_path: Path) -> 
     term.answer("Khóa", ENTER)
     term.answer("Nhiệm kỳ", ENTER)
     term.answer("Hội nghị mở rộng", ENTER)
-    term.answer("Ngày họp", "15/9/2023", ENTER)
+    term.answer("Ngày họp", "15/9", ENTER)  # the year follows from the period
     term.answer("Buổi họp", ENTER)
     term.answer("Địa điểm", ENTER)
     term.lines("Nội dung hội nghị", AGENDA)  # new each period

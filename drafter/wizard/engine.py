@@ -9,6 +9,7 @@ first unanswered question, and it runs the add / edit / delete menus of the list
 from __future__ import annotations
 
 import copy
+import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -41,6 +42,10 @@ Label = Callable[[Mapping[str, Any]], str]
 
 MENU_KEYS = {"add": "t", "done": "x"}
 """The fixed keys of a list menu: t = thêm, x = xong; the items before them are numbered."""
+
+
+_DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
+"""A date typed without its year ("15/9")."""
 
 
 @dataclass
@@ -226,7 +231,7 @@ class Engine:
             return int(stripped)
         if question.kind == "date":
             return models.Conference.model_validate(
-                {"ordinal": 1, "term": 1, "date": stripped}
+                {"ordinal": 1, "term": 1, "date": self.completed_date(stripped)}
             ).date.isoformat()
         return models.clean_text(stripped)
 
@@ -238,6 +243,8 @@ class Engine:
         def check(answer: str) -> str | None:
             if not answer.strip():
                 return None if question.optional else self.texts.msg("required")
+            if question.kind == "date":
+                answer = self.completed_date(answer)
             if question.model is not None:
                 reasons = self._problems(question, question.model, context, answer)
                 if reasons:
@@ -245,6 +252,19 @@ class Engine:
             return extra(answer) if extra is not None else None
 
         return check
+
+    def completed_date(self, answer: str) -> str:
+        """Return a date typed as day/month ("15/9") with its year added; others as typed.
+
+        The year is the period's when it is known (a --from run rolls it), else this year's:
+        clerks type the day and month of a meeting they are just holding.
+        """
+        found = _DAY_MONTH.fullmatch(answer.strip())
+        if found is None:
+            return answer
+        period = self.state.get("period")
+        year = period.get("year") if isinstance(period, dict) else None
+        return f"{found.group(0)}/{year if isinstance(year, int) else date.today().year}"
 
     def _problems(
         self, question: Question, model: type[BaseModel], context: Mapping[str, Any], answer: str

@@ -30,8 +30,9 @@ from pathlib import Path
 from types import TracebackType
 
 from drafter.files import io_error
+from drafter.pdf import MAX_PER_CALL
 
-PDF_CHUNK = 32
+PDF_CHUNK = 64
 """The fewest documents a LibreOffice starts on, unless the batch is done and fewer are left
 (a start costs as much as a dozen documents)."""
 TICK_SECONDS = 0.5
@@ -154,6 +155,7 @@ class PdfQueue:
                     # Rounded up, nothing is left over; and never a small share, which would
                     # cost a start of LibreOffice for a few documents (the others are busy).
                     share = max(-(-waiting // self.processes), PDF_CHUNK)
+                    share = min(share, MAX_PER_CALL)
                     taken, self._waiting = self._waiting[:share], self._waiting[share:]
                     return taken
                 if self._done_adding:

@@ -21,6 +21,9 @@ START_SECONDS = 60
 """Time LibreOffice may take to start (a cold first start with a new profile is slow)."""
 SECONDS_PER_DOCUMENT = 10
 """Time each document may take; a one- or two-page document takes well under one second."""
+MAX_PER_CALL = 160
+"""Documents per LibreOffice call: one call given 400 documents stopped writing PDFs after
+about 250 (LibreOffice 7, headless), so longer lists are converted in several calls."""
 WORK_PREFIX = ".drafter-pdf-"
 
 
@@ -78,7 +81,10 @@ def _convert(files: Sequence[Path], out_dir: Path, *, overwrite: bool, sweep: bo
     if sweep:
         sweep_work_folders(out_dir)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir) as work:
-        produced = run_soffice(soffice, files, Path(work), Path(work) / "profile")
+        produced = []
+        for start in range(0, len(files), MAX_PER_CALL):  # one process, one call at a time
+            part = files[start : start + MAX_PER_CALL]
+            produced += run_soffice(soffice, part, Path(work), Path(work) / "profile")
         for source, target in zip(produced, targets, strict=True):
             os.replace(source, target)
     return shown

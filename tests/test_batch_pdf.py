@@ -208,3 +208,21 @@ def test_a_forged_xlsx_size_is_held_to_what_its_sheet_could_hold(tmp_path: Path)
             target.writestr(info, data)
     estimate = estimate_rows(forged)
     assert estimate is not None and 40 <= estimate < 1000
+
+
+def test_no_libreoffice_call_is_given_more_than_it_converts_reliably(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake: FakeSoffice
+) -> None:
+    monkeypatch.setattr(drafter.batch_pdf, "MAX_PER_CALL", 3)
+    monkeypatch.setattr(drafter.pdf, "MAX_PER_CALL", 3)
+    source = make_input(tmp_path, [unit(n) for n in range(1, 6)])
+    summary = run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", pdf=True)
+    assert len(summary.pdfs) == 10
+    assert max(_sizes(fake.calls)) <= 3
+    fake.calls.clear()
+    pdfs = drafter.pdf.convert_to_pdf(summary.written, tmp_path / "again")
+    assert len(pdfs) == 10 and _sizes(fake.calls) == [3, 3, 3, 1]
+
+
+def _sizes(calls: list[list[str]]) -> list[int]:
+    return [len(command) - command.index("--outdir") - 2 for command in calls]

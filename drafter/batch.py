@@ -10,6 +10,11 @@ by a crash or Ctrl-C is resumed by the next one: finished documents whose data d
 are skipped, and partial files whose fingerprint still matches are reused.
 
 Each DOCX also carries its fingerprint in the zip comment, which Word and LibreOffice ignore.
+
+With ``pdf`` the PDFs are made while the rows are still being rendered (``batch_pdf``): each
+finished partial file is converted into a private folder, and the PDFs are moved into place
+right after the DOCX files, by the same rule. A document edited by hand gets no PDF; an up to
+date one gets one only when its PDF is missing or older than it.
 """
 
 from __future__ import annotations
@@ -19,12 +24,12 @@ import csv
 import dataclasses
 import io
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.errors import Finding, UserError, WriteError
 from drafter.files import (
@@ -40,6 +45,7 @@ from drafter.naming import NamePattern
 if TYPE_CHECKING:
     from drafter import sheet
     from drafter.api import Choices
+    from drafter.batch_pdf import PdfQueue
     from drafter.sheet import Row
 
 CHUNK_ROWS = 64
@@ -47,7 +53,18 @@ PARTIAL_SUFFIX = ".partial"
 EDITED = "\0edited"
 _FINGERPRINT_PREFIX = b"drafter:"
 
-Progress = Callable[[int], None]
+
+class Progress(Protocol):
+    """What a batch tells about its progress (``console.BatchProgress`` shows it)."""
+
+    def advance(self, rows: int, line: int) -> None:
+        """``rows`` more data rows are done; the last one was on the sheet's ``line``."""
+
+    def rows_done(self) -> None:
+        """Every row is read: the count of data rows is now exact."""
+
+    def pdfs(self, converted: int, planned: int) -> None:
+        """``converted`` of the ``planned`` PDFs are made (called from any thread)."""
 
 
 @dataclass
@@ -156,6 +173,29 @@ def _run_locked(
     errors_file: Path | None,
     progress: Progress | None,
 ) -> Summary:
+    with contextlib.ExitStack() as stack:
+        pdfs = None
+        if pdf:
+            from drafter.batch_pdf import PdfQueue
+
+            pdfs = stack.enter_context(
+                PdfQueue(settings.out_dir, jobs, progress.pdfs if progress else None)
+            )
+        summary = _draft(rows, source, settings, jobs=jobs, pdfs=pdfs, progress=progress)
+    _write_errors(summary, errors_file)
+    return summary
+
+
+def _draft(
+    rows: Iterator[Row],
+    source: Path,
+    settings: Settings,
+    *,
+    jobs: int,
+    pdfs: PdfQueue | None,
+    progress: Progress | None,
+) -> Summary:
+    """Write every row's documents (and PDFs, with ``pdfs``); return what happened."""
     summary = Summary()
     done: list[Done] = []
     owners: dict[str, int] = {}
@@ -170,6 +210,10 @@ def _run_locked(
                     collisions.append(f"dòng {owner} và dòng {result.row}: {name}")
             if result.names:
                 done.append(result)
+                if pdfs is not None:
+                    _queue_pdfs(result, settings.out_dir, pdfs)
+        if progress is not None:
+            progress.rows_done()
         if collisions:
             raise UserError(
                 "nhiều dòng cho ra cùng một tên tệp, nên chưa ghi tệp nào: "
@@ -186,6 +230,15 @@ def _run_locked(
         if collisions:
             _discard(done, settings.out_dir)
         raise
+    staged: dict[str, Path] = {}
+    failure: Exception | None = None
+    if pdfs is not None:
+        try:
+            staged = pdfs.finish()
+        except UserError as error:  # the DOCX files are fine: they go in, the PDFs do not
+            failure = error
+        # Ctrl-C here keeps the partial files, like a stop while rendering: the next run
+        # moves them in without rendering them again, and makes the PDFs.
     try:
         _move_into_place(done, settings.out_dir, summary)
     except WriteError:
@@ -193,14 +246,29 @@ def _run_locked(
         raise
     _sweep(settings.out_dir)
     summary.errors.sort(key=lambda error: (error.row or 0, error.where))
-    if pdf and summary.written:
-        from drafter.pdf import convert_to_pdf
-
-        summary.pdfs = convert_to_pdf(
-            summary.written, settings.out_dir, overwrite=True, processes=jobs
-        )
-    _write_errors(summary, errors_file)
+    if failure is not None:
+        raise failure
+    if pdfs is not None:
+        summary.pdfs = pdfs.place(staged)
     return summary
+
+
+def _queue_pdfs(result: Done, out_dir: Path, pdfs: PdfQueue) -> None:
+    """Queue the PDFs ``result`` needs: of a new document, or of an up to date one without."""
+    for name, partial in zip(result.names, result.partials, strict=True):
+        if partial == EDITED:
+            continue  # changed by hand: its PDF is for whoever changed it to make
+        if partial:
+            pdfs.add(Path(partial), name)
+            continue
+        target = out_dir / name
+        made = out_dir / f"{target.stem}.pdf"
+        try:
+            stale = made.stat().st_mtime < target.stat().st_mtime
+        except OSError:
+            stale = True  # no PDF yet
+        if stale:
+            pdfs.add(target, name)
 
 
 def _process(
@@ -213,7 +281,7 @@ def _process(
         for chunk in chunks:
             yield from renderer.process(chunk)
             if progress is not None:
-                progress(len(chunk))
+                progress.advance(len(chunk), chunk[-1].number)
         return
     global _WORKER  # noqa: PLW0603 - see _init_worker
     _WORKER = _Renderer(settings)  # built once, fresh: forked workers inherit it, not each load it
@@ -229,11 +297,11 @@ def _process(
                     sent, future = pending.pop(0)
                     yield from _located(sent, future.result())
                     if progress is not None:
-                        progress(len(sent))
+                        progress.advance(len(sent), sent[-1].number)
             for sent, future in pending:
                 yield from _located(sent, future.result())
                 if progress is not None:
-                    progress(len(sent))
+                    progress.advance(len(sent), sent[-1].number)
     finally:
         _WORKER = None  # this process renders nothing itself
 

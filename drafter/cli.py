@@ -587,7 +587,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             jobs=args.jobs or os.cpu_count() or 1,
             pdf=args.pdf,
             errors_file=errors_file,
-            progress=progress.advance,
+            progress=progress,
             fit=fit,
         )
     print_batch_summary(summary, errors_file)

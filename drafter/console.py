@@ -5,6 +5,7 @@ Only the command line uses this module; it is the one place that imports rich.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from types import TracebackType
 
@@ -12,13 +13,22 @@ from drafter.batch import Summary
 
 
 class BatchProgress:
-    """A rich progress bar with rate and time left; silent when not on a terminal."""
+    """Rich progress bars (rows, then PDFs) with rate and time left; silent off a terminal.
+
+    It counts data rows: the total is the sheet's size less the lines already read (title,
+    header), corrected as rows come and made exact when the last one is read, so the bar never
+    passes 100 %. With --pdf a second bar, "Xuất PDF", counts the PDFs as they are made.
+    """
 
     def __init__(self, *, enabled: bool, estimate: int | None = None) -> None:
         self.enabled = enabled
-        self.estimate = estimate
+        self.estimate = estimate  # data rows, the header line excluded (``estimate_rows``)
+        self.rows = 0
+        self.total: int | None = estimate
         self._progress: object | None = None
         self._task: object | None = None
+        self._pdf_task: object | None = None
+        self._lock = threading.Lock()  # the PDF bar is told from LibreOffice's threads
 
     def __enter__(self) -> BatchProgress:
         if self.enabled:
@@ -31,7 +41,7 @@ class BatchProgress:
             )
 
             progress = Progress(
-                TextColumn("Đang soạn"),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]}"),
@@ -40,19 +50,39 @@ class BatchProgress:
             )
             progress.start()
             self._progress = progress
-            self._task = progress.add_task("batch", total=self.estimate, rate="")
+            self._task = progress.add_task("Đang soạn", total=self.total, rate="")
         return self
 
-    def advance(self, rows: int) -> None:
-        """Move the bar on by ``rows`` and show the rate in rows per second."""
+    def advance(self, rows: int, line: int) -> None:
+        """Count ``rows`` more data rows, the last on ``line``; show the rate in rows/second."""
+        self.rows += rows
+        if self.estimate is not None:  # the sheet's lines after ``line`` are still to come
+            self.total = self.rows + max(0, self.estimate + 1 - line)
+        self._update(self._task, self.rows, self.total, "dòng")
+
+    def rows_done(self) -> None:
+        """Make the total the exact count of data rows (footer rows were in the estimate)."""
+        self.total = self.rows
+        self._update(self._task, self.rows, self.total, "dòng")
+
+    def pdfs(self, converted: int, planned: int) -> None:
+        """Show ``converted`` of ``planned`` PDFs on the "Xuất PDF" bar (any thread)."""
+        from rich.progress import Progress
+
+        with self._lock:
+            if isinstance(self._progress, Progress) and self._pdf_task is None:
+                self._pdf_task = self._progress.add_task("Xuất PDF", total=planned, rate="")
+            self._update(self._pdf_task, converted, planned, "tệp")
+
+    def _update(self, task: object, completed: int, total: int | None, unit: str) -> None:
         from rich.progress import Progress, TaskID
 
-        if isinstance(self._progress, Progress) and isinstance(self._task, int):
-            self._progress.advance(TaskID(self._task), rows)
-            task = self._progress.tasks[0]
-            speed = task.speed
-            rate = f"{speed:,.0f} dòng/giây".replace(",", ".") if speed else ""
-            self._progress.update(TaskID(self._task), rate=rate)
+        if isinstance(self._progress, Progress) and isinstance(task, int):
+            total = None if total is None else max(total, completed)  # never past 100 %
+            self._progress.update(TaskID(task), completed=completed, total=total)
+            speed = next(t.speed for t in self._progress.tasks if t.id == task)
+            rate = f"{speed:,.0f} {unit}/giây".replace(",", ".") if speed else ""
+            self._progress.update(TaskID(task), rate=rate)
 
     def __exit__(
         self,
@@ -66,19 +96,30 @@ class BatchProgress:
             self._progress.stop()
 
 
+MIN_ROW_BYTES = 20
+"""The fewest bytes of sheet XML a row with a cell takes: <row r="1"><c r="A1"/></row>."""
+
+
 def estimate_rows(path: Path) -> int | None:
     """Return about how many data rows ``path`` has, for the progress bar's time left.
 
-    A CSV's line count (a multi-line cell counts more than once) or an XLSX sheet's size.
+    A CSV's line count (a multi-line cell counts more than once) or an XLSX sheet's size,
+    no more than its XML could hold. Title, header and footer rows are in it: the progress
+    bar corrects the total as the rows are read (``BatchProgress.advance``).
     """
     try:
         if path.suffix.lower() == ".xlsx":
+            import zipfile
+
             from drafter.sheet.sources import open_workbook
 
             workbook = open_workbook(path)  # the one gate every XLSX passes: no zip bomb
-            rows = workbook.worksheets[0].max_row
+            sheet = workbook.worksheets[0]
+            rows = sheet.max_row or 1  # what the sheet says of its size: may be forged
+            with zipfile.ZipFile(path) as package:  # a row with a cell takes 20 bytes or more
+                size = package.getinfo(sheet._worksheet_path).file_size
             workbook.close()
-            return max(0, (rows or 1) - 1)
+            return max(0, min(rows, size // MIN_ROW_BYTES) - 1)
         with path.open("rb") as stream:
             return max(
                 0, sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b"")) - 1

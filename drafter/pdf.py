@@ -1,4 +1,8 @@
-"""PDF: convert DOCX files with LibreOffice, all of them in one headless process."""
+"""PDF: convert DOCX files with headless LibreOffice, in one process or shared among several.
+
+``batch_pdf.PdfQueue`` converts a batch's documents chunk by chunk while the batch is still
+writing them; both go through ``run_soffice`` (bounded time, the whole process group ended).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from drafter.errors import UserError
@@ -17,6 +21,9 @@ START_SECONDS = 60
 """Time LibreOffice may take to start (a cold first start with a new profile is slow)."""
 SECONDS_PER_DOCUMENT = 10
 """Time each document may take; a one- or two-page document takes well under one second."""
+MAX_PER_CALL = 160
+"""Documents per LibreOffice call: one call given 400 documents stopped writing PDFs after
+about 250 (LibreOffice 7, headless), so longer lists are converted in several calls."""
 WORK_PREFIX = ".drafter-pdf-"
 
 
@@ -56,13 +63,7 @@ def convert_to_pdf(
 
 def _convert(files: Sequence[Path], out_dir: Path, *, overwrite: bool, sweep: bool) -> list[Path]:
     """Convert ``files`` with one LibreOffice process (see ``convert_to_pdf``)."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise UserError(
-            "không tìm thấy LibreOffice để xuất PDF",
-            "Cài LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui) "
-            "hoặc bỏ tùy chọn --pdf.",
-        )
+    soffice = require_soffice()
     # LibreOffice takes its profile as a file URI, which only an absolute path has; the
     # README's own example uses a relative --out.
     shown = [out_dir / f"{path.stem}.pdf" for path in files]  # named as the caller named them
@@ -79,37 +80,72 @@ def _convert(files: Sequence[Path], out_dir: Path, *, overwrite: bool, sweep: bo
     out_dir.mkdir(parents=True, exist_ok=True)
     if sweep:
         sweep_work_folders(out_dir)
-    timeout = START_SECONDS + SECONDS_PER_DOCUMENT * len(files)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir) as work:
-        profile = Path(work) / "profile"
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            work,
-            *[str(path) for path in files],
-        ]
-        result = _run(command, timeout, env={**os.environ, "HOME": work})
-        produced = [Path(work) / target.name for target in targets]
-        missing = [path.name for path in produced if not path.is_file()]
-        if result.returncode != 0 or missing:
-            detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["?"]
-            raise UserError(
-                f"LibreOffice không xuất được PDF cho {', '.join(missing) or 'các tệp'}: "
-                f"{detail[0]}",
-                "Mở tệp DOCX bằng LibreOffice để kiểm tra, rồi chạy lại với --pdf.",
-            )
+        produced = []
+        for start in range(0, len(files), MAX_PER_CALL):  # one process, one call at a time
+            part = files[start : start + MAX_PER_CALL]
+            produced += run_soffice(soffice, part, Path(work), Path(work) / "profile")
         for source, target in zip(produced, targets, strict=True):
             os.replace(source, target)
     return shown
 
 
+def require_soffice() -> str:
+    """Return the LibreOffice command; say how to install it when it is missing."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise UserError(
+            "không tìm thấy LibreOffice để xuất PDF",
+            "Cài LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui) "
+            "hoặc bỏ tùy chọn --pdf.",
+        )
+    return soffice
+
+
+Started = Callable[["subprocess.Popen[str]"], None]
+
+
+def run_soffice(
+    soffice: str,
+    files: Sequence[Path],
+    work: Path,
+    profile: Path,
+    *,
+    started: Started | None = None,
+) -> list[Path]:
+    """Convert ``files`` (absolute paths) into ``work`` with one LibreOffice process.
+
+    Return the PDFs, named after the files, in ``work``; raise ``UserError`` when LibreOffice
+    fails, takes too long or leaves one out. ``profile`` may be reused by later calls, never
+    by two at once. ``started`` is told the process, so that a caller can end it.
+    """
+    timeout = START_SECONDS + SECONDS_PER_DOCUMENT * len(files)
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work),
+        *[str(path) for path in files],
+    ]
+    home = profile.parent
+    result = _run(command, timeout, {**os.environ, "HOME": str(home)}, started=started)
+    produced = [work / f"{path.stem}.pdf" for path in files]
+    missing = [path.name for path in produced if not path.is_file()]
+    if result.returncode != 0 or missing:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["?"]
+        raise UserError(
+            f"LibreOffice không xuất được PDF cho {', '.join(missing) or 'các tệp'}: {detail[0]}",
+            "Mở tệp DOCX bằng LibreOffice để kiểm tra, rồi chạy lại với --pdf.",
+        )
+    return produced
+
+
 def _run(
-    command: list[str], timeout: float, env: dict[str, str]
+    command: list[str], timeout: float, env: dict[str, str], *, started: Started | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run LibreOffice in its own process group; on time-out or Ctrl-C end the whole group.
 
@@ -123,21 +159,23 @@ def _run(
         env=env,
         start_new_session=True,
     )
+    if started is not None:
+        started(process)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_group(process)
+        kill_group(process)
         raise UserError(
             f"LibreOffice không xuất xong PDF sau {timeout:g} giây",
             "Đóng các cửa sổ LibreOffice đang mở rồi chạy lại; tệp DOCX vẫn dùng được.",
         ) from None
     except BaseException:
-        _kill_group(process)
+        kill_group(process)
         raise
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
-def _kill_group(process: subprocess.Popen[str]) -> None:
+def kill_group(process: subprocess.Popen[str]) -> None:
     """End LibreOffice and every process it started, and wait for them."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         if hasattr(os, "killpg"):

@@ -253,7 +253,7 @@ def test_template_csv_is_written_and_reads_back(tmp_path: Path) -> None:
     assert len(summary.written) == 2
 
 
-def test_fifty_rows_with_pdf_use_one_libreoffice_process(
+def test_fifty_rows_with_pdf_take_few_libreoffice_calls_with_one_profile_per_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import drafter.pdf
@@ -270,11 +270,15 @@ def test_fifty_rows_with_pdf_use_one_libreoffice_process(
     monkeypatch.setattr(drafter.pdf.shutil, "which", lambda name: "/usr/bin/soffice")
     monkeypatch.setattr(drafter.pdf, "_run", fake_run)
     source = make_input(tmp_path, [unit(n) for n in range(1, 51)])
-    summary = run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", pdf=True)
-    assert len(calls) == 1
+    summary = run_batch(
+        source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", pdf=True, jobs=2
+    )
+    assert len(calls) <= 8, "each call takes its share of the documents waiting"
+    assert len({command[1] for command in calls}) <= 2, "one profile per LibreOffice process"
     assert len(summary.written) == 100
     assert len(summary.pdfs) == 100  # counted apart from the DOCX files
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 100
+    assert not list((tmp_path / "out").glob(".*")), "no work folder or partial file is left"
 
 
 @pytest.mark.libreoffice

@@ -90,7 +90,7 @@ def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     if argv[0] == "make":  # the stamp is older than the copied pyproject: keep the venv as is
         argv += ["-o", ".venv/.installed"]
     if argv[0] == ".venv/bin/python" and argv[1:2] == ["bench/pdf_bench.py"]:
-        argv += ["--rows", "1", "--processes", "2"]  # the same script, small
+        argv += ["--rows", "1", "--jobs", "2", "--repeats", "1"]  # the same script, small
     if argv[0] == ".venv/bin/python" and argv[1:2] == ["bench/batch_bench.py"]:
         # The same script, every part of it, on a few rows: its run time is start-up.
         argv += ["--rows", "4", "--plain", "2", "--jobs", "1", "--memory", "4"]

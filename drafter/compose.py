@@ -314,7 +314,10 @@ class Composer:
             self.phrase(
                 "press.discussion",
                 {"discussion": report.discussion},
-                {"has_discussion": bool(report.discussion)},
+                {
+                    "has_discussion": bool(report.discussion),
+                    "has_drafts": bool(report.conference.adopted),  # "góp ý vào các dự thảo"
+                },
             )
         )
         if report.tasks:

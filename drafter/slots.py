@@ -314,7 +314,12 @@ _TABLE: tuple[Slot, ...] = (
     ),
     _slot("press.fields", {"fields": Items(FIELD)}, docs=_PRESS),
     _slot("press.limitations", {"limitations": TEXTS, "causes": TEXTS}, docs=_PRESS),
-    _slot("press.discussion", {"discussion": TEXTS}, {"has_discussion": BOOL}, docs=_PRESS),
+    _slot(
+        "press.discussion",
+        {"discussion": TEXTS},
+        {"has_discussion": BOOL, "has_drafts": BOOL},
+        docs=_PRESS,
+    ),
     _slot("press.tasks", {"tasks": TEXTS}, docs=_PRESS),
     _slot("press.adopted", {"adopted": TEXTS}, docs=_PRESS),
     _slot("press.targets", {"targets": TEXTS}, docs=_PRESS),

@@ -322,6 +322,7 @@ class Composer:
         """Return the press summary's context and its photos."""
         report = self.report
         conference = report.conference
+        self.introduced.clear()  # each drafting of the summary introduces its people afresh
         lead = self.phrase(
             "press.lead",
             {

@@ -216,3 +216,10 @@ def test_a_centrally_run_city_is_a_thanh_uy_with_no_superior() -> None:
     assert context["issuer"] == "THÀNH ỦY HÀ NỘI"
     assert "BAN CHẤP HÀNH ĐẢNG BỘ THÀNH PHỐ" in context["conference_line"]
     assert "Ban Thường vụ Thành ủy" in context["opening"]
+
+
+def test_drafting_the_summary_twice_introduces_its_people_twice_alike() -> None:
+    composer = Composer(load_report(BINH_GIA), load_phrasebank())
+    first, _ = composer.press()
+    second, _ = composer.press()
+    assert first == second

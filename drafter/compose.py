@@ -26,6 +26,7 @@ from drafter.models import (
     Indicator,
     Person,
     Report,
+    Role,
     Target,
 )
 from drafter.phrasebank import Phrasebank
@@ -39,6 +40,10 @@ _FIELD_ORDER: tuple[FieldKey, ...] = (
 )
 _BRACKETED = ("plan", "target_range")
 _KEEP_SPACING = frozenset({"number_line"})
+_OPENING_ROLES: tuple[Role, ...] = ("opening", "report")
+"""Roles a press summary names before the results: who opened, who presented the report."""
+_SPEAKING_ROLES: tuple[Role, ...] = ("speech", "direction")
+"""Roles named after the discussion: who spoke, who directed (a superior's leader)."""
 _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"}
 # Spaces before punctuation or after an opening bracket go, runs of spaces become one.
 _UNTIDY = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+|(?P<run>[ \t\u00a0]{2,})")
@@ -139,6 +144,7 @@ class Composer:
             "issuer": report.issuer.model_dump(),  # not the whole report: only these are read
             "conference": report.conference.model_dump(),
             "period": report.period.name(),
+            "period_short": report.period.name(short=True),
             "next_period": following.name(),
             "year_end": report.period.kind == "year",
             "plan_year": following.year,
@@ -150,6 +156,7 @@ class Composer:
             "year_end": report.period.kind == "year",
             "has_part_of_day": report.conference.part_of_day is not None,
         }
+        self.introduced: set[str] = set()  # names already written with their titles
         phrasebank.check_variants(report.options.variants)
         self.base["body"] = self.phrase("common.body", {})
         self.base["body_full"] = self.phrase("common.body_full", {})
@@ -179,8 +186,34 @@ class Composer:
     # -- shared pieces ----------------------------------------------------------------------
 
     def person(self, person: Person) -> str:
-        """Return "name, title, title"."""
-        return self.phrase("common.person", {"person": person.model_dump()})
+        """Return "name, title, title" the first time a person is named, then the name alone.
+
+        Compose asks for people in the order the document prints them, so the titles stand
+        at the first mention, as an editor writes them.
+        """
+        introduced = person.name in self.introduced
+        self.introduced.add(person.name)
+        return self.phrase(
+            "common.person", {"person": person.model_dump()}, {"introduced": introduced}
+        )
+
+    def people(self, persons: list[Person]) -> str:
+        """Return "đồng chí A, title" or "các đồng chí: A, title; B, title"."""
+        named = [self.person(person) for person in persons]
+        return self.phrase(
+            "common.people",
+            {"persons": named},
+            {"people_count": "one" if len(named) == 1 else "many"},
+        )
+
+    def roles(self, roles: tuple[Role, ...]) -> str:
+        """Return one paragraph: a sentence for each of ``roles`` someone holds, in that order."""
+        sentences = [
+            self.phrase("press.role", {"people": self.people(persons)}, {"role": role})
+            for role in roles
+            if (persons := self.report.people_with(role))
+        ]
+        return " ".join(sentences)
 
     def count(self, count: Count) -> str:
         """Return "19/22 chỉ tiêu đạt và vượt, trong đó 13 chỉ tiêu vượt"."""
@@ -289,9 +322,33 @@ class Composer:
         """Return the press summary's context and its photos."""
         report = self.report
         conference = report.conference
+        self.introduced.clear()  # each drafting of the summary introduces its people afresh
+        lead = self.phrase(
+            "press.lead",
+            {
+                "lead_date": self.phrase(
+                    "press.lead_date",
+                    {},
+                    {"year_in_period": conference.date.year == report.period.year},
+                )
+            },
+        )
         chairs = [self.person(person) for person in report.people_with("chair")]
+        attendees = report.people_with("attend")
+        attendance = (
+            self.phrase(
+                "press.attendance",
+                {
+                    "attendees": self.people(attendees) if attendees else "",
+                    "attendance": report.attendance or "",
+                },
+            )
+            if attendees or report.attendance
+            else ""
+        )
         speakers = report.people_with("conclusion")
-        sections = [
+        sections = [self.roles(_OPENING_ROLES)]
+        sections.append(
             self.phrase(
                 "press.results",
                 {
@@ -300,7 +357,7 @@ class Composer:
                     "indicators": self.key_indicators(press=True),
                 },
             )
-        ]
+        )
         if report.results:
             sections.append(self.phrase("press.fields", {"fields": self.fields()}))
         if report.limitations:
@@ -320,6 +377,7 @@ class Composer:
                 },
             )
         )
+        sections.append(self.roles(_SPEAKING_ROLES))
         if report.tasks:
             sections.append(self.phrase("press.tasks", {"tasks": report.tasks}))
         if conference.adopted:
@@ -352,7 +410,7 @@ class Composer:
         ]
         context: PressContext = {
             "headline": self.phrase("press.headline", {}),
-            "lead": self.phrase("press.lead", {}),
+            "lead": lead,
             "chair": self.phrase(
                 "press.chair",
                 {"chairs": chairs},
@@ -360,10 +418,8 @@ class Composer:
             )
             if chairs
             else "",
-            "attendance": self.phrase("press.attendance", {"attendance": report.attendance})
-            if report.attendance
-            else "",
-            "sections": sections,
+            "attendance": attendance,
+            "sections": [section for section in sections if section],
             "byline": self.phrase("press.byline", {"byline": report.byline.model_dump()})
             if report.byline
             else "",

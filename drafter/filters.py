@@ -56,6 +56,11 @@ def short_date(value: date) -> str:
     return vi.short_date(value)
 
 
+def day_month(value: date) -> str:
+    """Return "18/6" (no year)."""
+    return vi.day_month(value)
+
+
 def ordinal(value: int) -> str:
     """Return the ordinal in words: "thứ mười bảy"."""
     return vi.ordinal_words(value)
@@ -90,6 +95,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "official_date": official_date,
     "news_date": news_date,
     "short_date": short_date,
+    "day_month": day_month,
     "ordinal": ordinal,
     "roman": roman,
     "listing": join,

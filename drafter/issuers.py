@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from drafter import vietnamese as vi
 from drafter import yamlio
@@ -45,9 +45,23 @@ def _key(words: list[str]) -> tuple[str, ...]:
 
 
 @functools.cache
+def _raw() -> Mapping[str, object]:
+    """Return the rules file as read."""
+    raw: Mapping[str, object] = yamlio.load(ISSUERS_FILE)
+    return raw
+
+
+@functools.cache
+def _central_cities() -> tuple[str, frozenset[tuple[str, ...]]]:
+    """Return the level of a centrally-run city's committee and the cities' names (as keys)."""
+    block: Any = _raw()["central_cities"]
+    return str(block["level"]), frozenset(_key(_words(name)) for name in block["names"])
+
+
+@functools.cache
 def _rules() -> tuple[tuple[_Rule, ...], Mapping[tuple[str, ...], str]]:
     """Return the committee rules, longest prefix first, and the place-name prefixes."""
-    raw = yamlio.load(ISSUERS_FILE)
+    raw: Any = _raw()
     rules = [
         _Rule(
             _key(_words(item["prefix"])),
@@ -76,14 +90,29 @@ def derived_issuer(name: str) -> dict[str, str]:
         size = len(rule.prefix)
         if key[:size] == rule.prefix and len(words) > size:
             place = " ".join(words[size:])
+            central_level, central = _central_cities()
             return {
-                "organisation": rule.organisation.format(place=place),
+                "organisation": _organisation(rule.organisation, place),
                 "place": place,
-                "level": rule.level,
+                "level": central_level if key[size:] in central else rule.level,
                 "code": rule.code,
                 "office": rule.office,
             }
     return {}
+
+
+def _organisation(pattern: str, place: str) -> str:
+    """Return the Party organisation's name from ``pattern``, its kind written once.
+
+    "Đảng bộ thành phố {place}" with "Thành phố Hồ Chí Minh" gives "Đảng bộ Thành phố Hồ Chí
+    Minh", not "Đảng bộ thành phố Thành phố …".
+    """
+    before = pattern.split("{place}", maxsplit=1)[0].split()
+    for size in range(len(before) - 1, 0, -1):
+        kind = _key(before[-size:])
+        if _key(_words(place))[:size] == kind:
+            return pattern.replace(" ".join(before[-size:]) + " {place}", place)
+    return pattern.format(place=place)
 
 
 _LEADING_WORD: Final = re.compile(r"^\W+")

@@ -30,6 +30,7 @@ from drafter.models import (
     Estimate,
     Indicator,
     Issuer,
+    Level,
     Person,
     Qualifier,
     Target,
@@ -129,6 +130,7 @@ class Slot:
     spaces: tuple[Space, ...]
     hidden: tuple[str, ...] = ()  # base variables not yet known when this slot is rendered
     note: str = ""
+    fragment: bool = False  # a piece of a sentence (a date form), not a sentence to vary
 
     def facts(self) -> set[str]:
         """Return every fact this slot's conditions may test, the document-wide ones included."""
@@ -167,7 +169,7 @@ def _values(literal: Any) -> tuple[str, ...]:
 
 
 BOOL: tuple[Fact, ...] = (True, False)
-LEVELS: tuple[Fact, ...] = ("province", "city", "district", "town", "commune", "ward")
+LEVELS: tuple[Fact, ...] = _values(Level)
 STATUSES: tuple[Fact, ...] = ("met", "exceeded", "missed")
 FIELDS: tuple[Fact, ...] = ("economy", "culture_society", "defence_security", "party_building")
 DOCS = ("resolution", "press")
@@ -185,6 +187,7 @@ BASE: Mapping[str, Shape] = {
     "issuer": shape_of_model(Issuer),
     "conference": shape_of_model(Conference),
     "period": TEXT,
+    "period_short": TEXT,
     "next_period": TEXT,
     "year_end": FLAG,
     "plan_year": NUMBER,
@@ -205,10 +208,11 @@ def _slot(
     spaces: tuple[Space, ...] | None = None,
     hidden: tuple[str, ...] = (),
     note: str = "",
+    fragment: bool = False,
 ) -> Slot:
     if spaces is None:
         spaces = (Space(facts or {}, variables or {}),)
-    return Slot(name, docs, spaces, hidden, note)
+    return Slot(name, docs, spaces, hidden, note, fragment)
 
 
 _PRESS = ("press",)
@@ -231,7 +235,15 @@ _TABLE: tuple[Slot, ...] = (
     # -- shared pieces -----------------------------------------------------------------------
     _slot("common.body", hidden=("body", "body_full"), note="tên cơ quan họp, ngắn"),
     _slot("common.body_full", hidden=("body_full",), note="tên cơ quan họp, đủ địa danh"),
-    _slot("common.person", {"person": shape_of_model(Person)}),
+    _slot("common.person", {"person": shape_of_model(Person)}, {"introduced": BOOL}),
+    _slot(
+        "common.people",
+        {"persons": TEXTS},
+        {"people_count": ("one", "many")},
+        docs=_PRESS,
+        fragment=True,
+        note="một hay nhiều người cùng một vai trò",
+    ),
     _slot(
         "common.count",
         spaces=(
@@ -303,9 +315,23 @@ _TABLE: tuple[Slot, ...] = (
     _slot("common.document", {"document": shape_of_model(CitedDocument)}, {"official_dates": BOOL}),
     # -- the press summary -------------------------------------------------------------------
     _slot("press.headline", docs=_PRESS),
-    _slot("press.lead", docs=_PRESS),
+    _slot(
+        "press.lead_date",
+        facts={"year_in_period": BOOL},
+        docs=_PRESS,
+        fragment=True,
+        note="ngày họp ở câu dẫn, viết thường; bỏ năm chỉ khi họp trong năm của kỳ",
+    ),
+    _slot("press.lead", {"lead_date": TEXT}, docs=_PRESS),
     _slot("press.chair", {"chairs": TEXTS}, {"chair_count": ("one", "many")}, docs=_PRESS),
-    _slot("press.attendance", {"attendance": TEXT}, docs=_PRESS),
+    _slot("press.attendance", {"attendees": TEXT, "attendance": TEXT}, docs=_PRESS),
+    _slot(
+        "press.role",
+        {"people": TEXT},
+        {"role": ("opening", "report", "speech", "direction")},
+        docs=_PRESS,
+        note="khai mạc, trình bày báo cáo, phát biểu, chỉ đạo",
+    ),
     _slot("press.caption", {"caption": TEXT}, {"has_file": BOOL}, docs=_PRESS),
     _slot(
         "press.results",

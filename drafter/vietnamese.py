@@ -26,6 +26,7 @@ __all__ = [
     "ToneStyle",
     "VietnameseInputError",
     "capitalize_first",
+    "day_month",
     "format_money",
     "format_number",
     "format_percent",
@@ -522,6 +523,11 @@ def official_date_line(place: str, d: date) -> str:
 def short_date(d: date) -> str:
     """Return the body-text form "29/5/2013" (no padding)."""
     return f"{d.day}/{d.month}/{d.year}"
+
+
+def day_month(d: date) -> str:
+    """Return "18/6": a news date without its year, for a lead whose year the reader knows."""
+    return f"{d.day}/{d.month}"
 
 
 def news_date(d: date, part_of_day: PartOfDay | None = None, *, capitalize: bool = True) -> str:

@@ -279,8 +279,13 @@ def _assert_rule_length(document: Any, paragraph: Any, spec: ParagraphStyle, tab
 # ---------------------------------------------------------------------------
 
 
-def assert_resolution_layout(path: Path, profile: Profile, date_line: str | None = None) -> None:
-    """Assert a rendered resolution follows ``profile``: page, fonts, header, body, signature."""
+def assert_resolution_layout(
+    path: Path, profile: Profile, date_line: str | None = None, *, superior: bool = True
+) -> None:
+    """Assert a rendered resolution follows ``profile``: page, fonts, header, body, signature.
+
+    ``superior`` is False for a provincial committee, whose header has no superior line.
+    """
     document = Document(str(path))
     styles = profile.styles
     texts = profile.texts
@@ -293,18 +298,24 @@ def assert_resolution_layout(path: Path, profile: Profile, date_line: str | None
 
     left, right = _cell_paragraphs(header, 0), _cell_paragraphs(header, 1)
     order = []
-    for element in ("superior", "issuer", "number"):
+    elements = ("superior", "issuer", "number") if superior else ("issuer", "number")
+    if not superior:
+        assert not [p for p in _with_style(left, styles.superior) if p.text.strip()], (
+            "a provincial committee writes no superior line"
+        )
+    for element in elements:
         spec = getattr(styles, element)
         paragraph = _one_with_style(left, spec, element)
         assert_element(document, paragraph, spec, element)
         order.append(left.index(paragraph))
+    issuer_at = elements.index("issuer")
     if styles.star is not None and texts.star is not None:
         star = _with_text(left, texts.star, "star")
         assert_element(document, star, styles.star, "star")
-        order.insert(2, left.index(star))
+        order.insert(issuer_at + 1, left.index(star))
     assert order == sorted(order), "header left column is out of order"
     if styles.issuer.rule_below and styles.issuer.rule_length_mm is not None:
-        issuer = left[order[1]]
+        issuer = left[order[issuer_at]]
         following = left[left.index(issuer) + 1]
         line = _border(following, "bottom")
         assert not following.text and line is not None, "no rule under the issuer"

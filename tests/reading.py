@@ -112,6 +112,10 @@ def province_under_a_superior(doc: Any) -> None:
     set_text(header_left(doc, 1), "TỈNH ỦY LẠNG SƠN")
 
 
+def central_city_under_a_superior(doc: Any) -> None:
+    set_text(header_left(doc, 1), "THÀNH ỦY HÀ NỘI")
+
+
 def issuer_is_a_place(doc: Any) -> None:
     set_text(header_left(doc, 1), "XÃ TÂN TIẾN")
 
@@ -159,6 +163,7 @@ READING_FAULTS: list[tuple[Fault, str, str]] = [
     (issuer_twice, "header.repeated_line", f"{LEFT}, đoạn 3"),
     (party_title_on_both_sides, "header.title_on_left", f"{LEFT}, đoạn 1"),
     (province_under_a_superior, "header.province_superior", f"{LEFT}, đoạn 1"),
+    (central_city_under_a_superior, "header.province_superior", f"{LEFT}, đoạn 1"),
     (issuer_is_a_place, "issuer.not_committee", f"{LEFT}, đoạn 2"),
     (template_title, "properties.template", "thuộc tính tệp"),
     (tool_as_author, "properties.template", "thuộc tính tệp"),

@@ -9,7 +9,18 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from drafter.models import Comparison, Count, Indicator, Period, PeriodRef, Report, clean_text
+from drafter.models import (
+    Comparison,
+    Conference,
+    Count,
+    Indicator,
+    Issuer,
+    Period,
+    PeriodRef,
+    Person,
+    Report,
+    clean_text,
+)
 
 
 def indicator(**fields: Any) -> Indicator:
@@ -211,3 +222,51 @@ def test_greek_and_cyrillic_words_of_their_own_stay() -> None:
     from drafter.models import clean_text
 
     assert clean_text("đoàn công tác Москва") == "đoàn công tác Москва"
+
+
+# -- the meeting (issue 12) --------------------------------------------------------------------
+
+MEETING = {"date": "2026-06-26"}
+
+
+@pytest.mark.parametrize(
+    "typed", ["2020-2025", "2020–2025", "2020 – 2025", "2020 - 2025", "2020—2025"]
+)
+def test_a_tenure_typed_with_a_dash_or_spaces_is_kept_in_the_house_form(typed: str) -> None:
+    assert Conference.model_validate({**MEETING, "tenure": typed}).tenure == "2020-2025"
+
+
+@pytest.mark.parametrize("typed", ["2020/2025", "2025-2020", "2020 đến 2025"])
+def test_a_tenure_in_another_form_is_refused_with_its_form(typed: str) -> None:
+    with pytest.raises(ValidationError, match=r"NĂM-NĂM|năm kết thúc"):
+        Conference.model_validate({**MEETING, "tenure": typed})
+
+
+def test_a_meeting_may_have_no_number_and_no_term() -> None:
+    conference = Conference.model_validate(MEETING)
+    assert conference.ordinal is None and conference.term is None
+    with pytest.raises(ValidationError):
+        Conference.model_validate({**MEETING, "ordinal": 0})
+
+
+def test_a_person_may_direct_the_conference() -> None:
+    person = Person.model_validate({"name": "Lương Văn Quyết", "roles": ["direction", "attend"]})
+    assert person.roles == ["direction", "attend"]
+    with pytest.raises(ValidationError):
+        Person.model_validate({"name": "Lương Văn Quyết", "roles": ["chỉ đạo"]})
+
+
+ISSUER = {"name": "Thành ủy Hà Nội", "organisation": "Đảng bộ thành phố Hà Nội", "code": "TU"}
+
+
+@pytest.mark.parametrize("level", ["province", "central_city"])
+def test_a_province_level_committee_needs_no_superior_and_writes_none(level: str) -> None:
+    issuer = Issuer.model_validate({**ISSUER, "level": level, "place": "Hà Nội"})
+    assert issuer.is_province_level() and not issuer.writes_superior()
+    given = issuer.model_copy(update={"superior": "Đảng bộ Hà Nội"})
+    assert not given.writes_superior()
+
+
+def test_a_city_of_a_province_still_needs_its_superior() -> None:
+    with pytest.raises(ValidationError, match="Thành ủy trực thuộc Trung ương"):
+        Issuer.model_validate({**ISSUER, "level": "city", "place": "Lạng Sơn"})

@@ -32,6 +32,8 @@ from drafter.slots import GLOBAL_FACTS, SLOTS
 from tests.conftest import BAC_SON, EXAMPLES, ROOT
 from tests.helpers import run_main, without_hunspell
 
+LANG_SON = ROOT / "examples" / "thanh-pho-lang-son-nam-2022.yaml"
+
 SHIPPED = data_dir("phrasebank")
 
 
@@ -81,8 +83,8 @@ def test_lint_names_entry_and_reason_for_an_unknown_variable(tmp_path: Path) -> 
     folder = planted(
         tmp_path,
         "press.yaml",
-        "Dự hội nghị có {{ attendance }}.",
-        "Dự hội nghị có {{ attendants }}.",
+        "Dự hội nghị có {{ attendees }}",
+        "Dự hội nghị có {{ attendants }}",
     )
     found = findings_of(folder)
     variable = [f for f in found if f.rule == "variable"]
@@ -96,8 +98,8 @@ def test_lint_names_an_unknown_field_of_a_model(tmp_path: Path) -> None:
     folder = planted(
         tmp_path,
         "press.yaml",
-        "{{ issuer.name }} tổ chức Hội nghị {{ body }} lần thứ {{ conference.ordinal }}",
-        "{{ issuer.name }} tổ chức Hội nghị {{ body }} lần thứ {{ conference.number }}",
+        "{{ issuer.name }} tổ chức Hội nghị {{ body }}\n      {% if conference.ordinal %}",
+        "{{ issuer.name }} tổ chức Hội nghị {{ body }}\n      {% if conference.number %}",
     )
     variable = [f for f in findings_of(folder) if f.rule == "variable"]
     assert [f.where for f in variable] == ["press.headline.held"]
@@ -105,7 +107,7 @@ def test_lint_names_an_unknown_field_of_a_model(tmp_path: Path) -> None:
 
 
 def test_lint_names_entry_and_reason_for_nfd_text(tmp_path: Path) -> None:
-    composed = "Tham dự hội nghị có {{ attendance }}."
+    composed = "Tham dự hội nghị có {{ attendees }}"
     decomposed = unicodedata.normalize("NFD", composed)
     assert decomposed != composed
     folder = planted(tmp_path, "press.yaml", composed, decomposed)
@@ -199,8 +201,8 @@ def test_lint_spells_with_hunspell_in_both_tone_styles_and_the_word_list(tmp_pat
     folder = planted(
         tmp_path,
         "press.yaml",
-        "Dự hội nghị có {{ attendance }}.",
-        "Dự hộii nghị có {{ attendance }}.",
+        "Dự hội nghị có {{ attendees }}",
+        "Dự hộii nghị có {{ attendees }}",
     )
     found = [f for f in findings_of(folder, spelling=True) if f.rule == "spelling"]
     assert [(f.where, "'hộii'" in f.reason) for f in found] == [("press.attendance.standard", True)]
@@ -220,8 +222,8 @@ def test_lint_accepts_names_from_the_project_word_list(tmp_path: Path) -> None:
     folder = planted(
         tmp_path,
         "press.yaml",
-        "Dự hội nghị có {{ attendance }}.",
-        "Dự hội nghị ở Khuổi có {{ attendance }}.",
+        "Dự hội nghị có {{ attendees }}",
+        "Dự hội nghị ở Khuổi có {{ attendees }}",
     )
     assert [f.where for f in findings_of(folder, spelling=True) if f.rule == "spelling"] == [
         "press.attendance.standard"
@@ -325,7 +327,8 @@ def test_twenty_units_read_differently_in_lead_and_results_opener() -> None:
 
 def test_press_slots_have_three_variants_for_every_combination_of_conditions() -> None:
     bank = load_phrasebank()
-    for slot in (slot for name, slot in SLOTS.items() if name.startswith("press.")):
+    press_slots = (s for name, s in SLOTS.items() if name.startswith("press.") and not s.fragment)
+    for slot in press_slots:
         entries = [entry for entry in bank.entries.values() if entry.slot == slot.name]
         mentioned = sorted({fact for entry in entries for fact in entry.when})
         for space in slot.spaces:
@@ -341,16 +344,19 @@ def test_a_variant_chosen_in_the_data_file_is_used() -> None:
     report.options.variants = {"press.lead": "press.lead.two_sentences"}
     press, _ = Composer(report, load_phrasebank()).press()
     assert press["lead"].startswith("Ngày 15/9/2023, Huyện ủy Bắc Sơn tổ chức Hội nghị lần thứ 17")
-    assert ". Hội nghị đánh giá kết quả thực hiện nhiệm vụ 9 tháng đầu năm 2023" in press["lead"]
+    assert (
+        ". Hội nghị đánh giá công tác lãnh đạo, chỉ đạo thực hiện nhiệm vụ 9 tháng" in press["lead"]
+    )
 
 
 def test_a_chosen_variant_whose_conditions_fail_gives_way_and_never_contradicts() -> None:
-    report = load_report(EXAMPLES[1])  # a city's year: rises only
+    report = load_report(LANG_SON)  # a city's year: rises only
     report.options.variants = {"common.comparison": "common.comparison.fall"}
     composer = Composer(report, load_phrasebank())
     press, _ = composer.press()
-    assert "tăng 6,47% so với năm 2021" in press["sections"][0]
-    assert "giảm" not in press["sections"][0]
+    results = next(section for section in press["sections"] if "6,47%" in section)
+    assert "tăng 6,47% so với năm 2021" in results
+    assert "giảm" not in results
 
 
 def test_an_unknown_variant_is_refused_before_anything_is_drafted() -> None:

@@ -101,7 +101,7 @@ FACTS: dict[str, dict[str, list[str]]] = {
     },
     "thanh-pho-lang-son-nam-2022": {
         "press": [
-            "Chiều 30/11/2022",
+            "Chiều 30/11, Thành ủy Lạng Sơn",
             "lần thứ 15 (mở rộng)",
             "19/22 chỉ tiêu đạt và vượt, trong đó 13 chỉ tiêu vượt, 3 chỉ tiêu chưa đạt",
             "tính đến hết ngày 22/11/2022 đạt 452,6 tỷ đồng, đạt 103,5% dự toán tỉnh giao",
@@ -127,7 +127,80 @@ FACTS: dict[str, dict[str, list[str]]] = {
             "- Lưu Văn phòng Thành ủy.",
         ],
     },
+    "tinh-uy-lang-son-6-thang-2024": {
+        "press": [
+            "Tỉnh ủy Lạng Sơn tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18 (mở rộng)",
+            "khóa XVII, nhiệm kỳ 2020-2025",
+            "Hoàng Quốc Thịnh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy",
+            "Lâm Văn Khoa trình bày báo cáo",
+            "thảo luận, thống nhất nhiệm vụ trọng tâm 6 tháng cuối năm 2024",
+            "14/32 chỉ tiêu",
+            "Lan Phương - Minh Đức",
+        ],
+        "resolution": [
+            "TỈNH ỦY LẠNG SƠN",
+            "-NQ/TU",
+            "Lạng Sơn, ngày 10 tháng 7 năm 2024",
+            "HỘI NGHỊ LẦN THỨ MƯỜI TÁM BAN CHẤP HÀNH ĐẢNG BỘ TỈNH",
+            "(KHÓA XVII)",
+            "nhiệm kỳ 2020-2025",
+            "Ban Thường vụ Tỉnh ủy",
+            "- Lưu Văn phòng Tỉnh ủy.",
+        ],
+    },
+    "xa-hung-vu-quy-ii-2026": {
+        "press": [
+            "Đảng ủy xã Hưng Vũ tổ chức Hội nghị Ban Chấp hành Đảng bộ xã quý II/2026",
+            "tổ chức Hội nghị Ban Chấp hành Đảng bộ xã, nhiệm kỳ 2025-2030, tại Hội trường",
+            "Hoàng Thị Nhung, Phó Bí thư Thường trực Đảng ủy xã",
+            "9/21 chỉ tiêu",
+        ],
+        "resolution": [
+            "ĐẢNG ỦY XÃ HƯNG VŨ",
+            "HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ XÃ QUÝ II NĂM 2026",
+            "về nhiệm vụ trọng tâm quý III năm 2026",
+            "Ban Chấp hành Đảng bộ xã, nhiệm kỳ 2025-2030,",
+        ],
+    },
+    "huyen-uy-binh-gia-9-thang-2024": {
+        "press": [
+            "Mông Thị Hòa, Tỉnh ủy viên, Bí thư Huyện ủy",
+            "phát biểu khai mạc hội nghị",
+            "Vi Văn Bằng, Phó Bí thư Thường trực Huyện ủy",
+            "trình bày báo cáo",
+            "Nông Đức Lộc, Bí thư Đảng ủy xã Hoa Thám; Hà Thị Lụa, Trưởng Ban Tuyên giáo Huyện ủy",
+            "Lương Văn Quyết, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy",
+            "phát biểu chỉ đạo",
+            "đồng chí Đinh Thị Mận, Phó Trưởng Ban Tổ chức Tỉnh ủy; các đồng chí Ủy viên",
+            "để đánh giá kết quả thực hiện nhiệm vụ 9 tháng đầu năm 2024; bàn nhiệm vụ trọng tâm",
+            "cho ý kiến vào dự thảo báo cáo chính trị trình đại hội đảng bộ huyện",
+        ],
+        "resolution": [
+            "HUYỆN ỦY BÌNH GIA",
+            "HỘI NGHỊ LẦN THỨ HAI MƯƠI MỐT BAN CHẤP HÀNH ĐẢNG BỘ HUYỆN",
+            "(KHÓA XXII)",
+            "Mông Thị Hòa",
+        ],
+    },
+    "phuong-dong-kinh-6-thang-2026": {
+        "press": [
+            "Chiều 18/6, Đảng ủy phường Đông Kinh đã tổ chức Hội nghị",
+            "11/19 chỉ tiêu",
+        ],
+        "resolution": [
+            "ĐẢNG ỦY PHƯỜNG ĐÔNG KINH",
+            "Đông Kinh, ngày 18 tháng 6 năm 2026",
+            "HỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG",
+        ],
+    },
 }
+
+
+def test_the_resolution_names_no_one_but_its_signer(rendered: dict[str, dict[str, Path]]) -> None:
+    resolution = docx_text(rendered["huyen-uy-binh-gia-9-thang-2024"]["resolution"])
+    for name in ("Vi Văn Bằng", "Nông Đức Lộc", "Lương Văn Quyết", "Đinh Thị Mận"):
+        assert name not in resolution
+    assert resolution.count("Mông Thị Hòa") == 1  # the signature
 
 
 # The headline and lead have several variants, chosen per unit; pin the ones FACTS quote.
@@ -174,7 +247,9 @@ def test_every_example_renders_to_the_profile_layout(
         "drafter.vietnamese", fromlist=["official_date"]
     ).official_date(report.resolution_date())
     resolution = rendered[example]["resolution"]
-    assert_resolution_layout(resolution, profile, date_line=date_line)
+    assert_resolution_layout(
+        resolution, profile, date_line=date_line, superior=report.issuer.writes_superior()
+    )
     assert_press_layout(rendered[example]["press"], profile)
     number_line = profile.number_line(report.resolution.number, "NQ", report.issuer.code)
     assert_clean_text(resolution, exempt=[number_line])

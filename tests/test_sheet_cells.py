@@ -83,6 +83,7 @@ def test_bad_term(tmp_path: Path) -> None:
     ("word", "level"),
     [
         ("tỉnh", "province"),
+        ("Thành phố trực thuộc Trung ương", "central_city"),
         ("Thành phố", "city"),
         ("huyện", "district"),
         ("thị xã", "town"),

@@ -377,3 +377,20 @@ def test_every_xlsx_passes_the_zip_bomb_gate(
     assert console.estimate_rows(path) == 1
     list(read_rows(path, base=BASE))
     assert checked == [path, path]
+
+
+def test_direction_and_attendance_columns_and_a_commune_with_no_number(tmp_path: Path) -> None:
+    row = dict(XA_BAC_SON)
+    row["Lần hội nghị"] = ""
+    row["Khóa"] = ""
+    row["Nhiệm kỳ"] = "2025 – 2030"
+    row["Người chỉ đạo"] = (
+        "Lương Văn Quyết, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy"
+    )
+    row["Người dự"] = "Đinh Thị Mận, Phó Trưởng Ban Tổ chức Tỉnh ủy"
+    report = valid(only(list(read_rows(write_csv(tmp_path / "u.csv", [row]), base=BASE))))
+    assert (report.conference.ordinal, report.conference.term) == (None, None)
+    assert report.conference.tenure == "2025-2030"
+    roles = {person.name: person.roles for person in report.people}
+    assert roles["Lương Văn Quyết"] == ["direction"]
+    assert roles["Đinh Thị Mận"] == ["attend"]

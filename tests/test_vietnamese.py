@@ -456,6 +456,13 @@ def test_news_date_has_no_padding_and_an_optional_part_of_day(
     assert news_date(day, part, capitalize=capitalize) == expected
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"), [(date(2026, 6, 18), "18/6"), (date(2024, 1, 5), "5/1")]
+)
+def test_day_month_is_the_news_date_without_its_year(day: date, expected: str) -> None:
+    assert vi.day_month(day) == expected
+
+
 def test_news_date_rejects_an_unknown_part_of_day() -> None:
     with pytest.raises(ValueError):
         news_date(date(2024, 1, 5), "đêm")  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from drafter.models import Period
 from tests.conftest import ROOT
 from tests.helpers import (
     ADOPTED,
+    AGENDA,
     BLANK,
     DEFAULT,
     ScriptedPrompter,
@@ -796,3 +797,25 @@ def test_a_meeting_date_typed_without_its_year_takes_the_periods() -> None:
     assert engine.convert(question, "15/9") == "2023-09-15"
     assert engine.convert(question, "15/9/2024") == "2024-09-15"
     assert engine.checker(question, {"ordinal": 17, "term": 22})("31/2") is not None
+
+
+def test_a_province_is_asked_no_superior_and_a_meeting_may_have_no_number(out: Path) -> None:
+    issuer = ["Tỉnh ủy Lạng Sơn", D, D, D, D, D]  # organisation, level, code, place, office
+    conference = ["", "", "2020 – 2025", True, "10/7/2023", D, "", AGENDA, ADOPTED]
+    code, prompter = run([*blank(issuer=issuer, conference=conference), "quit"], out)
+    assert code == 0 and not prompter.errors
+    assert not [text for text in prompter.asked if "cấp trên" in text.casefold()]
+    report = load_report(out)
+    assert (report.issuer.level, report.issuer.superior) == ("province", None)
+    assert (report.conference.ordinal, report.conference.term) == (None, None)
+    assert report.conference.tenure == "2020-2025"
+    review = next(text for text in prompter.said if "ngày 10/7/2023" in text)
+    assert "lần thứ" not in review and "khóa" not in review
+
+
+def test_the_roles_offered_include_direction() -> None:
+    texts = wz.Wizard(ScriptedPrompter([]), Path("unused.yaml")).texts
+    roles = texts.q("people.roles").choices
+    assert [value for value, _ in roles] == [
+        "chair", "opening", "report", "speech", "direction", "conclusion", "attend",
+    ]  # fmt: skip

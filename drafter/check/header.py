@@ -3,7 +3,8 @@ place, and the template's document properties left in the file.
 
 The header by level (GUIDE "Header by level"): the party title stands alone at top right; a
 provincial committee (Tỉnh ủy) writes its own name alone on the left, with no superior line;
-a district or commune committee writes its superior body above its own name. The issuer is
+a centrally-run city's Thành ủy likewise; a district or commune committee writes its
+superior body above its own name. The issuer is
 always a committee ("… ỦY …", "CHI BỘ …", "BAN …"), never a place ("XÃ TÂN TIẾN").
 """
 
@@ -17,6 +18,8 @@ from drafter import vietnamese as vi
 from drafter.check.findings import LABELS, finding
 from drafter.check.locate import Located, builtin_profiles, title_key
 from drafter.errors import Finding
+from drafter.issuers import derived_issuer
+from drafter.models.scalars import PROVINCE_LEVELS
 from drafter.profiles import Profile
 
 HEADER = "bảng tiêu đề"
@@ -97,16 +100,26 @@ def _province_superior(located: Sequence[Located]) -> list[Finding]:
     """Return a finding when a provincial committee's name has a superior line above it."""
     issuer = next((i for i in located if i.element == "issuer" and _text(i)), None)
     superior = next((i for i in located if i.element == "superior" and _text(i)), None)
-    if issuer is None or superior is None or not title_key(_text(issuer)).startswith("tỉnh ủy"):
+    if issuer is None or superior is None or not _is_province_level(_text(issuer)):
         return []
     return [
         finding(
             "header.province_superior",
             superior.where,
-            f"«{_text(superior)}» đứng trên tên «{_text(issuer)}»: Tỉnh ủy là cấp trên cùng "
-            f"của địa phương, ghi tên mình một mình ở cột trái. Xóa dòng «{_text(superior)}».",
+            f"«{_text(superior)}» đứng trên tên «{_text(issuer)}»: Tỉnh ủy (Thành ủy trực thuộc "
+            "Trung ương) là cấp trên cùng của địa phương, ghi tên mình một mình ở cột trái. "
+            f"Xóa dòng «{_text(superior)}».",
         )
     ]
+
+
+def _is_province_level(issuer: str) -> bool:
+    """Return whether the committee named ``issuer`` sits directly under the Central Committee.
+
+    "TỈNH ỦY LẠNG SƠN" and "THÀNH ỦY HÀ NỘI" do; "THÀNH ỦY LẠNG SƠN" (a city of a province)
+    does not. The rules are the issuers' (``drafter/data/issuers.yaml``).
+    """
+    return derived_issuer(issuer).get("level") in PROVINCE_LEVELS
 
 
 def check_issuer(located: Sequence[Located], profile: Profile) -> list[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -13,7 +14,7 @@ from pydantic import (
 )
 
 from drafter import vietnamese as vi
-from drafter.models.scalars import Body, Date, Level, Model, Role, Text
+from drafter.models.scalars import PROVINCE_LEVELS, Body, Date, Level, Model, Role, Text
 
 _CODE = re.compile(r"^[A-ZĐ]{1,6}$")
 
@@ -46,13 +47,20 @@ class Issuer(Model):
 
     @model_validator(mode="after")
     def _superior_below_province(self) -> Issuer:
-        if self.superior is None and self.level != "province":
-            raise ValueError("thiếu issuer.superior: chỉ cấp ủy cấp tỉnh không ghi cấp trên")
+        if self.superior is None and not self.is_province_level():
+            raise ValueError(
+                "thiếu issuer.superior: chỉ Tỉnh ủy, Thành ủy trực thuộc Trung ương không ghi "
+                "cấp trên"
+            )
         return self
 
+    def is_province_level(self) -> bool:
+        """Return whether the committee sits directly under the Central Committee."""
+        return self.level in PROVINCE_LEVELS
+
     def writes_superior(self) -> bool:
-        """Return whether the header writes a superior (never at level province)."""
-        return self.level != "province" and self.superior is not None
+        """Return whether the header writes a superior (never at province level, HD36)."""
+        return not self.is_province_level() and self.superior is not None
 
 
 class Person(Model):
@@ -63,12 +71,14 @@ class Person(Model):
     roles: list[Role] = Field(default_factory=list)
 
 
-_TENURE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
+_TENURE = re.compile(r"^(\d{4})\s*[-\u2010-\u2015\u2212]\s*(\d{4})$")
+"""A tenure as typed: two years joined by a hyphen, an en or em dash or a minus, spaced or not."""
 
 
 def _tenure_input(value: Any) -> Any:
+    """Return a typed tenure ("2020 – 2025") in the house form "2020-2025"."""
     if isinstance(value, str):
-        match = _TENURE.match(value.strip())
+        match = _TENURE.match(unicodedata.normalize("NFC", value).strip())
         if not match:
             raise ValueError(f"nhiệm kỳ '{value}' cần có dạng NĂM-NĂM, ví dụ 2020-2025")
         start, end = int(match.group(1)), int(match.group(2))
@@ -85,8 +95,12 @@ PartOfDay = Literal["sáng", "trưa", "chiều", "tối"]
 class Conference(Model):
     """The conference itself: which one, when, where, and what it adopted."""
 
-    ordinal: int = Field(ge=1, le=200, description="Hội nghị lần thứ mấy")
-    term: int = Field(ge=1, le=100, description="Khóa (số), in ra bằng số La Mã")
+    ordinal: int | None = Field(
+        default=None, ge=1, le=200, description="Hội nghị lần thứ mấy; nhiều xã không đánh số"
+    )
+    term: int | None = Field(
+        default=None, ge=1, le=100, description="Khóa (số), in ra bằng số La Mã; có thể bỏ trống"
+    )
     tenure: Tenure | None = Field(default=None, description="Nhiệm kỳ, ví dụ 2020-2025")
     body: Body = Field(default="executive", description="Ban Chấp hành hay Ban Thường vụ")
     extended: bool = Field(default=False, description="Hội nghị mở rộng")

@@ -156,14 +156,19 @@ def _date_input(value: Any) -> Any:
 
 Date = Annotated[date, BeforeValidator(_date_input)]
 
-Level = Literal["province", "city", "district", "town", "commune", "ward"]
-"""Administrative level of the issuer: tỉnh, thành phố, huyện, thị xã, xã, phường."""
+Level = Literal["province", "central_city", "city", "district", "town", "commune", "ward"]
+"""Administrative level of the issuer: tỉnh, thành phố trực thuộc Trung ương, thành phố (thuộc
+tỉnh), huyện, thị xã, xã, phường."""
+PROVINCE_LEVELS: frozenset[str] = frozenset({"province", "central_city"})
+"""The levels directly under the Central Committee: their header writes no superior body."""
 
 Verb = Literal["đạt", "ước đạt", "ước thực hiện", "thực hiện được", "được"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "trở lên"]
 Status = Literal["đạt", "vượt", "chưa đạt"]
 FieldKey = Literal["economy", "culture_society", "defence_security", "party_building"]
-Role = Literal["chair", "opening", "report", "conclusion", "speech", "attend"]
+Role = Literal["chair", "opening", "report", "speech", "direction", "conclusion", "attend"]
+"""A person's part at the conference: chủ trì, phát biểu khai mạc, trình bày báo cáo, phát
+biểu (tham luận), phát biểu chỉ đạo (usually a superior's leader), kết luận, dự."""
 ComparisonKind = Literal["share", "excess", "change", "plan", "target_range"]
 DocumentKind = Literal["resolution", "press"]
 Body = Literal["executive", "standing"]

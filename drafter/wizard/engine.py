@@ -231,7 +231,7 @@ class Engine:
             return int(stripped)
         if question.kind == "date":
             return models.Conference.model_validate(
-                {"ordinal": 1, "term": 1, "date": self.completed_date(stripped)}
+                {"date": self.completed_date(stripped)}
             ).date.isoformat()
         return models.clean_text(stripped)
 

@@ -190,13 +190,13 @@ def section_summary(name: str, state: State, texts: Texts) -> str:
 
 
 def _conference_summary(state: State, texts: Texts) -> str:
-    """Return "lần thứ 15, khóa XX, ngày 15/9/2023"."""
+    """Return "lần thứ 15, khóa XX, ngày 15/9/2023"; a number or term not given is left out."""
     conference = state.get("conference", {})
-    term = conference.get("term")
+    ordinal, term = conference.get("ordinal"), conference.get("term")
     return texts.msg(
         "review_conference",
-        ordinal=conference.get("ordinal", "?"),
-        term=vi.roman(term) if isinstance(term, int) else "?",
+        ordinal=texts.msg("review_ordinal", ordinal=ordinal) if isinstance(ordinal, int) else "",
+        term=texts.msg("review_term", term=vi.roman(term)) if isinstance(term, int) else "",
         date=shown(conference.get("date")) or "?",
     )
 

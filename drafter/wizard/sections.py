@@ -79,13 +79,25 @@ def ask_issuer(engine: Engine, memory: Path | None) -> None:
     """Ask the issuer (or whether to keep the one remembered), then remember it in ``memory``."""
     issuer: dict[str, Any] = engine.state.setdefault("issuer", {})
     _offer_remembered_issuer(engine, issuer)
-    if not all(engine.done(f"issuer.{name}") for name in ISSUER_FIELDS):
+    if not all(engine.done(f"issuer.{name}") for name in _issuer_fields(issuer)):
         engine.heading("issuer")
     for name in ISSUER_FIELDS:
+        if name not in _issuer_fields(issuer):
+            issuer.pop(name, None)
+            continue
         engine.ask(f"issuer.{name}", issuer)
         if name == "name":
             _offer_derived_issuer(engine, issuer)
     remember_issuer(memory, issuer)
+
+
+def _issuer_fields(issuer: Mapping[str, Any]) -> tuple[str, ...]:
+    """Return the issuer fields to ask: a Tỉnh ủy (or a centrally-run city's Thành ủy) has no
+    superior body, so its superior is not asked (its level is offered from its name).
+    """
+    if issuer.get("level") in models.PROVINCE_LEVELS:
+        return tuple(name for name in ISSUER_FIELDS if not name.startswith("superior"))
+    return ISSUER_FIELDS
 
 
 def _offer_derived_issuer(engine: Engine, issuer: dict[str, Any]) -> None:

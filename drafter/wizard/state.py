@@ -95,7 +95,8 @@ def state_from_previous(previous: models.Report, source: str = "") -> State:
         for key in ("term", "tenure", "body", "extended", "part_of_day", "venue")
         if key in conference
     }
-    state["conference"]["ordinal"] = previous.conference.ordinal + 1
+    if previous.conference.ordinal is not None:  # a commune that numbers no meetings goes on so
+        state["conference"]["ordinal"] = previous.conference.ordinal + 1
     state["period"] = rolled_period(previous.period)
     for key in ("people", "attendance", "byline"):
         if key in data:

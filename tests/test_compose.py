@@ -1,0 +1,225 @@
+"""compose: the meeting as the data says it: people by role, the agenda, optional number and term,
+the province level, and the press lead's date with or without its year (issue 12)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from drafter.compose import Composer
+from drafter.datafile import load_report
+from drafter.models import Report
+from drafter.phrasebank import load_phrasebank
+from drafter.profiles import load_profile
+from tests.conftest import BAC_SON, ROOT
+
+BINH_GIA = ROOT / "examples" / "huyen-uy-binh-gia-9-thang-2024.yaml"
+HUNG_VU = ROOT / "examples" / "xa-hung-vu-quy-ii-2026.yaml"
+PROVINCE = ROOT / "examples" / "tinh-uy-lang-son-6-thang-2024.yaml"
+DONG_KINH = ROOT / "examples" / "phuong-dong-kinh-6-thang-2026.yaml"
+
+
+def press_of(report: Report) -> dict[str, Any]:
+    """Return the press summary's context of ``report``."""
+    press, _ = Composer(report, load_phrasebank()).press()
+    return dict(press)
+
+
+def resolution_of(report: Report) -> dict[str, Any]:
+    """Return the resolution's context of ``report`` (profile hd36)."""
+    return dict(Composer(report, load_phrasebank()).resolution(load_profile("hd36")))
+
+
+def with_variants(report: Report, **variants: str) -> Report:
+    """Return ``report`` with more phrase variants chosen (slot with '__' for '.')."""
+    chosen = {slot.replace("__", "."): entry for slot, entry in variants.items()}
+    options = report.options.model_copy(update={"variants": {**report.options.variants, **chosen}})
+    return report.model_copy(update={"options": options})
+
+
+def flat(press: dict[str, Any]) -> str:
+    """Return the press summary's text in reading order, one string."""
+    parts = [press["headline"], press["lead"], press["chair"], press["attendance"]]
+    return " ".join([*parts, *press["sections"]])
+
+
+# -- people ------------------------------------------------------------------------------------
+
+
+def test_every_role_is_printed_in_the_order_a_summary_names_them() -> None:
+    text = flat(press_of(load_report(BINH_GIA)))
+    order = [
+        "Mông Thị Hòa, Tỉnh ủy viên, Bí thư Huyện ủy chủ trì",  # chair, with titles
+        "Đinh Thị Mận, Phó Trưởng Ban Tổ chức Tỉnh ủy",  # attend
+        "Mông Thị Hòa phát biểu khai mạc",  # opening
+        "Vi Văn Bằng, Phó Bí thư Thường trực Huyện ủy",  # report
+        "Trong 9 tháng đầu năm 2024",  # the results
+        "thảo luận",
+        "Nông Đức Lộc, Bí thư Đảng ủy xã Hoa Thám; Hà Thị Lụa",  # speech
+        "Lương Văn Quyết, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy",  # direction
+        "Kết luận hội nghị, đồng chí Mông Thị Hòa",  # conclusion
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, [part for part, at in zip(order, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
+
+
+def test_a_person_s_titles_are_written_once_at_the_first_mention() -> None:
+    text = flat(press_of(load_report(BINH_GIA)))
+    assert text.count("Tỉnh ủy viên, Bí thư Huyện ủy") == 1
+    assert text.count("Mông Thị Hòa") == 3  # chair, opening, conclusion
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "press.role.direction_subject",
+        "press.role.direction_attended",
+        "press.role.direction_adverbial",
+    ],
+)
+def test_each_direction_variant_names_the_superior_leader_with_titles(entry: str) -> None:
+    report = with_variants(load_report(BINH_GIA), press__role=entry)
+    text = flat(press_of(report))
+    assert "Lương Văn Quyết, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy" in text
+    assert "chỉ đạo" in text
+
+
+def test_no_role_sentence_without_the_role_in_the_data() -> None:
+    text = flat(press_of(load_report(BAC_SON)))
+    for words in ("khai mạc", "phát biểu chỉ đạo", "trình bày báo cáo"):
+        assert words not in text
+
+
+# -- the agenda --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "press.lead.review",
+        "press.lead.body_met",
+        "press.lead.two_sentences",
+        "press.lead.date_after",
+    ],
+)
+def test_the_agenda_is_the_purpose_in_every_lead(entry: str) -> None:
+    lead = press_of(with_variants(load_report(BINH_GIA), press__lead=entry))["lead"]
+    assert (
+        "đánh giá kết quả thực hiện nhiệm vụ 9 tháng đầu năm 2024; bàn nhiệm vụ trọng tâm 3 tháng "
+        "cuối năm 2024; cho ý kiến vào dự thảo báo cáo chính trị trình đại hội đảng bộ huyện."
+    ) in lead
+
+
+# -- no number, no term ------------------------------------------------------------------------
+
+MEETING_SLOTS = {
+    "press.headline": ["held", "conference", "next_tasks", "review"],
+    "press.lead": ["review", "body_met", "two_sentences", "date_after"],
+    "resolution.opening": ["standard", "on_the_basis"],
+}
+
+
+@pytest.mark.parametrize(
+    ("slot", "entry"),
+    [(slot, f"{slot}.{name}") for slot, names in MEETING_SLOTS.items() for name in names],
+)
+def test_a_meeting_without_number_or_term_reads_right_in_every_variant(
+    slot: str, entry: str
+) -> None:
+    report = with_variants(load_report(HUNG_VU), **{slot.replace(".", "__"): entry})
+    assert report.conference.ordinal is None and report.conference.term is None
+    text = " ".join([flat(press_of(report)), resolution_of(report)["opening"]])
+    for wrong in ("None", "lần thứ ,", "lần thứ  ", "khóa ,", "khóa  ", " ,", "  ", ",,", "()"):
+        assert wrong not in text, (entry, wrong)
+    assert "lần thứ" not in text and "khóa" not in text
+    assert "nhiệm kỳ 2025-2030" in text or slot != "resolution.opening"
+
+
+def test_the_resolution_of_a_meeting_without_number_is_named_by_its_period() -> None:
+    context = resolution_of(load_report(HUNG_VU))
+    assert context["conference_line"] == "HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ XÃ QUÝ II NĂM 2026"
+    composer = Composer(load_report(HUNG_VU), load_phrasebank())
+    title = composer.phrase("resolution.title", {})
+    assert title == "Nghị quyết Hội nghị Ban Chấp hành Đảng bộ xã Hưng Vũ quý II năm 2026"
+
+
+def test_a_term_without_number_keeps_its_parenthesis_before_the_period() -> None:
+    report = load_report(HUNG_VU)
+    conference = report.conference.model_copy(update={"term": 1})
+    line = resolution_of(report.model_copy(update={"conference": conference}))["conference_line"]
+    assert line == "HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ XÃ (KHÓA I) QUÝ II NĂM 2026"
+
+
+def test_a_number_without_term_leaves_out_the_term() -> None:
+    report = load_report(BAC_SON)
+    conference = report.conference.model_copy(update={"term": None})
+    context = resolution_of(report.model_copy(update={"conference": conference}))
+    assert context["conference_line"] == ("HỘI NGHỊ LẦN THỨ MƯỜI BẢY BAN CHẤP HÀNH ĐẢNG BỘ HUYỆN")
+    assert "khóa" not in context["opening"]
+
+
+# -- the lead's date ---------------------------------------------------------------------------
+
+
+def test_the_lead_may_leave_out_the_year_of_its_own_period() -> None:
+    lead = press_of(load_report(DONG_KINH))["lead"]
+    assert lead.startswith("Chiều 18/6, Đảng ủy phường Đông Kinh đã tổ chức Hội nghị")
+
+
+def test_a_conference_held_in_another_year_than_its_period_is_dated_in_full() -> None:
+    report = with_variants(
+        load_report(ROOT / "examples" / "thanh-pho-lang-son-nam-2022.yaml"),
+        press__lead_date="press.lead_date.no_year",
+        press__lead="press.lead.review",
+    )
+    in_january = report.conference.model_copy(update={"date": date(2023, 1, 12)})
+    lead = press_of(report.model_copy(update={"conference": in_january}))["lead"]
+    assert lead.startswith("Chiều 12/1/2023, Thành ủy Lạng Sơn")
+
+
+def test_the_full_date_stays_available_in_the_period_s_year() -> None:
+    report = with_variants(load_report(DONG_KINH), press__lead_date="press.lead_date.full")
+    assert press_of(report)["lead"].startswith("Chiều 18/6/2026, ")
+
+
+# -- the province level ------------------------------------------------------------------------
+
+
+def test_a_province_writes_no_superior_and_its_own_committee_in_the_text() -> None:
+    context = resolution_of(load_report(PROVINCE))
+    assert context["superior"] == ""
+    assert context["issuer"] == "TỈNH ỦY LẠNG SƠN"
+    assert context["number_line"].endswith("-NQ/TU")
+    assert "Ban Thường vụ Tỉnh ủy" in " ".join(
+        paragraph for part in context["parts"] for paragraph in part["paragraphs"]
+    )
+
+
+def test_a_centrally_run_city_is_a_thanh_uy_with_no_superior() -> None:
+    report = load_report(PROVINCE)
+    issuer = report.issuer.model_copy(
+        update={
+            "name": "Thành ủy Hà Nội",
+            "organisation": "Đảng bộ thành phố Hà Nội",
+            "level": "central_city",
+            "place": "Hà Nội",
+            "office": "Văn phòng Thành ủy",
+            "superior": "Đảng bộ Hà Nội",  # given by mistake: never written at this level
+        }
+    )
+    city = report.model_copy(update={"issuer": issuer})
+    context = resolution_of(city)
+    assert context["superior"] == ""
+    assert context["issuer"] == "THÀNH ỦY HÀ NỘI"
+    assert "BAN CHẤP HÀNH ĐẢNG BỘ THÀNH PHỐ" in context["conference_line"]
+    assert "Ban Thường vụ Thành ủy" in context["opening"]
+
+
+def test_drafting_the_summary_twice_introduces_its_people_twice_alike() -> None:
+    composer = Composer(load_report(BINH_GIA), load_phrasebank())
+    first, _ = composer.press()
+    second, _ = composer.press()
+    assert first == second

@@ -15,8 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, TypeVar
 
+from drafter import typed
 from drafter import vietnamese as vi
-from drafter.contexts import DocumentProperties, Part, Photo, PressContext, ResolutionContext
+from drafter.contexts import (
+    DocumentProperties,
+    Part,
+    Photo,
+    PressContext,
+    ResolutionContext,
+    ResolutionHeader,
+)
 from drafter.errors import UserError
 from drafter.models import (
     Comparison,
@@ -28,8 +36,10 @@ from drafter.models import (
     Report,
     Target,
 )
-from drafter.phrasebank import Phrasebank
+from drafter.phrasebank import Entry, Phrasebank
 from drafter.profiles import Profile
+from drafter.provenance import Made, collapse
+from drafter.resources import proper_names
 
 _FIELD_ORDER: tuple[FieldKey, ...] = (
     "economy",
@@ -44,6 +54,31 @@ _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"
 _UNTIDY = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+|(?P<run>[ \t\u00a0]{2,})")
 _UNTIDY_HINTS = (" ,", " .", " ;", " :", " !", " ?", " )", " ]", "( ", "[ ", "  ", "\t", "\u00a0")
 _Value = TypeVar("_Value")
+_SAME_NAME: Mapping[str, str] = {
+    name: name for name in ("limitations", "causes", "discussion", "tasks", "conclusion")
+}
+"""Lists of the data that compose tidies before a phrase reads them, named as in the data."""
+_BASE_ORIGINS: Mapping[str, str] = {
+    "issuer": "issuer",
+    "conference": "conference",
+    "period": "period",
+    "next_period": "period",
+    "year_end": "period.kind",
+    "plan_year": "period.year",
+}
+"""Where the variables every phrase may read come from in the data file."""
+_FACT_ORIGINS: Mapping[str, str] = {
+    "body": "conference.body",
+    "level": "issuer.level",
+    "extended": "conference.extended",
+    "year_end": "period.kind",
+    "has_part_of_day": "conference.part_of_day",
+    "has_discussion": "discussion",
+    "chair_count": "people",
+    "has_speaker": "people",
+    "has_items": "resolution.implementation",
+}
+"""Where the facts that conditions test come from, for the facts compose names itself."""
 
 
 @dataclass(frozen=True)
@@ -75,30 +110,91 @@ def _tidy_match(match: re.Match[str]) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _finished_text(text: str, style: vi.ToneStyle) -> str:
+def _finished_text(text: str, style: vi.ToneStyle, kept: tuple[str, ...]) -> str:
     """Return ``text`` tidied and in tone ``style``; kept, as most strings recur across rows."""
-    return vi.normalize_text(tidy(text), style)
+    return typed.normalize_keeping(tidy(text), style, kept)
 
 
-def finish(value: _Value, style: vi.ToneStyle) -> _Value:
+def finish(value: _Value, style: vi.ToneStyle, kept: tuple[str, ...] = ()) -> _Value:
     """Return ``value`` with every string tidied and in tone ``style``, its shape kept.
 
     Done once per document rather than per phrase: nested phrases would be done twice.
-    The number line keeps the run of spaces a draft leaves for the number.
+    The number line keeps the run of spaces a draft leaves for the number; the names of
+    ``kept`` (people, authors) and quoted titles keep the tone marks they were typed with.
     """
-    done: _Value = _finish(value, style, "")
+    done: _Value = _finish(value, style, "", kept)
     return done
 
 
-def _finish(value: Any, style: vi.ToneStyle, key: str) -> Any:
+def _finish(value: Any, style: vi.ToneStyle, key: str, kept: tuple[str, ...]) -> Any:
     """Return ``value`` finished as ``finish`` says; ``key`` is the name it is held under."""
     if isinstance(value, str):
-        return value if key in _KEEP_SPACING else _finished_text(value, style)
+        return value if key in _KEEP_SPACING else _finished_text(value, style, kept)
     if isinstance(value, dict):
-        return {name: _finish(item, style, name) for name, item in value.items()}
+        return {name: _finish(item, style, name, kept) for name, item in value.items()}
     if isinstance(value, list):
-        return [_finish(item, style, key) for item in value]
+        return [_finish(item, style, key, kept) for item in value]
     return value
+
+
+def kept_names(report: Report) -> tuple[str, ...]:
+    """Return the names of ``report`` printed as typed: people, authors, the signer."""
+    names = [person.name for person in report.people]
+    if report.byline is not None:
+        names += report.byline.authors
+    signer = report.resolution.signer
+    if signer is not None and signer.name:
+        names.append(signer.name)
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _under(path: str, root: str) -> bool:
+    """Return whether ``path`` is ``root`` or inside it ("ind.value" under "ind")."""
+    return path == root or path.startswith((root + ".", root + "["))
+
+
+_COMPOSED_KEYS = re.compile(r"^(results(?:\[\d+\])?)\.(points|echoed|name|key)\b")
+"""The keys compose gives a field's results (``Composer.fields``), and the data's keys."""
+_DATA_KEYS = {"points": "items", "echoed": "items", "name": "field", "key": "field"}
+
+
+def _data_path(path: str) -> str:
+    """Return ``path`` in the data file's words ("results[1].points" → "results[1].items")."""
+    return _COMPOSED_KEYS.sub(lambda match: f"{match[1]}.{_DATA_KEYS[match[2]]}", path)
+
+
+def _value_at(value: Any, rest: str) -> Any:
+    """Return what ``rest`` (".name", "[2].value", "") reaches inside ``value``, or None."""
+    for key, position in re.findall(r"\.(\w+)|\[(\d+)\]", rest):
+        if key and isinstance(value, dict):
+            value = value.get(key)
+        elif position and isinstance(value, list) and int(position) < len(value):
+            value = value[int(position)]
+        else:
+            return None
+    return value
+
+
+def _index_key(value: Any) -> Any:
+    """Return how ``value`` is looked up in the index of the data: texts, lists, mappings."""
+    if isinstance(value, str):
+        return ("text", value) if len(value) > 1 else None
+    if isinstance(value, dict | list) and value:
+        return ("data", repr(value))
+    return None
+
+
+def _index(value: Any, path: str, index: dict[Any, str]) -> None:
+    """Add ``value`` and everything inside it to ``index`` (its key → its first path)."""
+    key = _index_key(value)
+    if key is not None and path:
+        index.setdefault(key, path)
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _index(item, f"{path}.{name}" if path else name, index)
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            _index(item, f"{path}[{position}]", index)
 
 
 def seed_of(report: Report) -> str:
@@ -134,6 +230,13 @@ class Composer:
         self.bank = phrasebank
         self.seed = seed_of(report)
         self.style = report.options.tone_style
+        self.kept = kept_names(report)
+        self.names = proper_names()
+        self.openers: list[str] = list(phrasebank.lexicon.get("list_openers", []))
+        self.made: list[Made] = []  # every phrase rendered, in order
+        self._made_by_text: dict[str, Made] = {}
+        self._lines: dict[str, Made] = {}  # lines written without a phrase, by text
+        self._dump_index: dict[Any, str] | None = None
         following = report.period.following()
         self.base: dict[str, Any] = {
             "issuer": report.issuer.model_dump(),  # not the whole report: only these are read
@@ -161,20 +264,155 @@ class Composer:
         slot: str,
         variables: Mapping[str, Any],
         facts: Mapping[str, Any] | None = None,
+        *,
+        origins: Mapping[str, str] | None = None,
     ) -> str:
-        """Return the phrase for ``slot``; ``finish`` tidies the whole document once."""
+        """Return the phrase for ``slot``; ``finish`` tidies the whole document once.
+
+        What the phrase read is kept (``made``) for ``drafter explain``. ``origins`` says
+        where in the data file a variable or fact comes from when compose built it (a
+        tidied list); a variable given as the data holds it is found by itself.
+        """
         all_facts = {**self.facts, **(facts or {})}
         all_variables = {**self.base, **variables}
         override = self.report.options.variants.get(slot)
+        entry: Entry | None = None
+        reads: frozenset[str] = frozenset()
         try:
-            text = self.bank.phrase(slot, all_facts, all_variables, self.seed, override)
+            entry = self.bank.choose(slot, all_facts, self.seed, override)
+            text, reads = self.bank.render_memo_traced(entry, all_variables)
         except UserError:
             if self.fallback is None:
                 raise
             text = self.fallback
+        text = typed.drop_repeated_opening(text, self.openers)
+        self._keep(
+            slot,
+            entry,
+            text,
+            reads=reads,
+            variables=variables,
+            facts=facts or {},
+            origins=origins or {},
+        )
         if self.observer is not None:
             self.observer(PhraseChoice(slot, all_facts, all_variables, text))
         return text
+
+    def items(self, values: list[str]) -> list[str]:
+        """Return a list of the data ready to stand mid-sentence (``typed.list_items``)."""
+        return typed.list_items(values, self.names)
+
+    def phrase_items(self, texts: list[str]) -> list[str]:
+        """Return phrases (indicators, targets) ready to stand as items after a colon.
+
+        A phrase tidied here is still known by its new text, so its provenance follows it.
+        """
+        tidied = self.items(texts)
+        for before, after in zip(texts, tidied, strict=True):
+            if after != before and before in self._made_by_text:
+                self._made_by_text.setdefault(after, self._made_by_text[before])
+        return tidied
+
+    # -- provenance -------------------------------------------------------------------------
+
+    def _keep(
+        self,
+        slot: str,
+        entry: Entry | None,
+        text: str,
+        *,
+        reads: frozenset[str],
+        variables: Mapping[str, Any],
+        facts: Mapping[str, Any],
+        origins: Mapping[str, str],
+    ) -> None:
+        """Record a rendered phrase: the data fields behind it, and the phrases inside it."""
+        roots = {path.split(".")[0].split("[")[0] for path in reads}
+        fields: set[str] = set()
+        children: list[Made] = []
+        own: list[str] = []
+        texts: dict[str, str] = {}
+        for root in sorted(roots):
+            value = variables.get(root, self.base.get(root))
+            origin = origins.get(root) or _BASE_ORIGINS.get(root) or self._origin_of(value)
+            if origin is None:
+                children.extend(self._children_in(value))
+                continue
+            own.append(origin)
+            for path in reads:
+                if _under(path, root):
+                    name = _data_path(origin + path[len(root) :])
+                    fields.add(name)
+                    said = _value_at(value, path[len(root) :])
+                    if isinstance(said, str) and len(said) > 1:
+                        texts[name] = said
+        for fact in entry.when if entry is not None else ():
+            origin = origins.get(fact) or _FACT_ORIGINS.get(fact)
+            if origin is not None:
+                fields.add(origin)
+            elif fact in facts:
+                fields.update(own)
+        made = Made(
+            slot,
+            entry.id if entry else None,
+            entry.formula if entry else False,
+            text,
+            collapse(fields),
+            children,
+            texts,
+        )
+        self.made.append(made)
+        self._made_by_text.setdefault(text, made)
+
+    def _children_in(self, value: Any) -> list[Made]:
+        """Return the phrases whose text ``value`` (a text, or a list of texts) is."""
+        texts = value if isinstance(value, list) else [value]
+        return [
+            self._made_by_text[text]
+            for text in texts
+            if isinstance(text, str) and text in self._made_by_text
+        ]
+
+    def _origin_of(self, value: Any) -> str | None:
+        """Return where ``value`` stands in the data file ("indicators[2]"), if it does."""
+        if self._dump_index is None:
+            self._dump_index = {}
+            _index(self.report.model_dump(exclude={"options"}), "", self._dump_index)
+        key = _index_key(value)
+        return None if key is None else self._dump_index.get(key)
+
+    def line(
+        self,
+        slot: str,
+        text: str,
+        fields: tuple[str, ...],
+        children: list[Made] | None = None,
+        *,
+        formula: bool = False,
+    ) -> str:
+        """Return ``text``, a line compose writes without a phrase, recorded with ``fields``.
+
+        ``formula`` marks a line of the genre that uses no data (the usual signer's title).
+        """
+        made = Made(slot, None, formula, text, fields, children or [])
+        self.made.append(made)
+        self._lines.setdefault(text, made)
+        return text
+
+    def provenance(self) -> tuple[dict[str, Made], dict[int, str]]:
+        """Return the phrase (or line) behind each finished text, and each one's finished text.
+
+        The second mapping goes from ``id(made)`` to its text as the document prints it.
+        """
+        by_text: dict[str, Made] = {}
+        shown: dict[int, str] = {}
+        for made in [*self.made, *self._lines.values()]:
+            text = finish(made.text, self.style, self.kept)
+            by_text.setdefault(text, made)
+            by_text.setdefault(made.text, made)  # the number line keeps its spacing
+            shown[id(made)] = text
+        return by_text, shown
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -267,21 +505,46 @@ class Composer:
         ]
 
     def fields(self) -> list[dict[str, Any]]:
-        """Return the results by field in the genre's order: economy first, Party building last."""
+        """Return the results by field in the genre's order: economy first, Party building last.
+
+        ``echoed`` is true when the field's first point names the field again ("văn hóa – xã
+        hội có nhiều chuyển biến"): the phrase then leaves out its own "Về văn hóa – xã hội".
+        """
         names: Mapping[str, str] = self.bank.lexicon.get("field_name", {})
+        topics: Mapping[str, str] = self.bank.lexicon.get("field_topic", {})
         ordered = sorted(self.report.results, key=lambda result: _FIELD_ORDER.index(result.field))
-        return [
-            {"key": result.field, "name": names[result.field], "points": result.items}
-            for result in ordered
-        ]
+        fields = []
+        for result in ordered:
+            points = self.items(result.items)
+            said = (names[result.field], topics.get(result.field, ""))
+            echoed = bool(points) and any(typed.echoes(points[0], name) for name in said if name)
+            fields.append(
+                {
+                    "key": result.field,
+                    "name": names[result.field],
+                    "points": points,
+                    "echoed": echoed,
+                }
+            )
+        return fields
+
+    def field_origins(self) -> dict[str, str]:
+        """Return where ``fields`` come from: the results of the data file."""
+        return {"fields": "results"}
 
     def key_indicators(self, *, press: bool) -> list[str]:
         """Return the indicator sentences; the press summary keeps only the key ones."""
-        return [
-            self.indicator(indicator)
-            for indicator in self.report.indicators
-            if indicator.key or not press
-        ]
+        return self.phrase_items(
+            [
+                self.indicator(indicator)
+                for indicator in self.report.indicators
+                if indicator.key or not press
+            ]
+        )
+
+    def next_targets(self) -> list[str]:
+        """Return the targets of the next period as items of a list."""
+        return self.phrase_items([self.target(target) for target in self.report.targets])
 
     # -- the press summary ------------------------------------------------------------------
 
@@ -290,6 +553,7 @@ class Composer:
         report = self.report
         conference = report.conference
         chairs = [self.person(person) for person in report.people_with("chair")]
+        limitations, causes = self.items(report.limitations), self.items(report.causes)
         speakers = report.people_with("conclusion")
         sections = [
             self.phrase(
@@ -302,38 +566,48 @@ class Composer:
             )
         ]
         if report.results:
-            sections.append(self.phrase("press.fields", {"fields": self.fields()}))
-        if report.limitations:
+            sections.append(
+                self.phrase("press.fields", {"fields": self.fields()}, origins=self.field_origins())
+            )
+        if limitations:
             sections.append(
                 self.phrase(
                     "press.limitations",
-                    {"limitations": report.limitations, "causes": report.causes},
+                    {"limitations": limitations, "causes": causes},
+                    origins=_SAME_NAME,
                 )
             )
-        sections.append(
-            self.phrase(
-                "press.discussion",
-                {"discussion": report.discussion},
-                {
-                    "has_discussion": bool(report.discussion),
-                    "has_drafts": bool(report.conference.adopted),  # "góp ý vào các dự thảo"
-                },
+        if report.discussion:  # a discussion is said only when the data says what it was
+            sections.append(
+                self.phrase(
+                    "press.discussion",
+                    {"discussion": self.items(report.discussion)},
+                    {"has_discussion": True},
+                    origins=_SAME_NAME,
+                )
             )
-        )
         if report.tasks:
-            sections.append(self.phrase("press.tasks", {"tasks": report.tasks}))
+            sections.append(
+                self.phrase("press.tasks", {"tasks": self.items(report.tasks)}, origins=_SAME_NAME)
+            )
         if conference.adopted:
-            sections.append(self.phrase("press.adopted", {"adopted": conference.adopted}))
+            sections.append(
+                self.phrase(
+                    "press.adopted",
+                    {"adopted": conference.adopted},
+                    origins={"adopted": "conference.adopted"},
+                )
+            )
         if report.targets:
-            targets = [self.target(target) for target in report.targets]
-            sections.append(self.phrase("press.targets", {"targets": targets}))
+            sections.append(self.phrase("press.targets", {"targets": self.next_targets()}))
         if report.conclusion:
             speaker = self.person(speakers[0]) if speakers else ""
             sections.append(
                 self.phrase(
                     "press.conclusion",
-                    {"conclusion": report.conclusion, "speaker": speaker},
+                    {"conclusion": self.items(report.conclusion), "speaker": speaker},
                     {"has_speaker": bool(speakers)},
+                    origins=_SAME_NAME,
                 )
             )
         photos = [
@@ -346,6 +620,7 @@ class Composer:
                         {"has_file": photo.file is not None},
                     ),
                     self.style,
+                    self.kept,
                 ),
             )
             for photo in report.photos
@@ -368,7 +643,7 @@ class Composer:
             if report.byline
             else "",
         }
-        return finish(context, self.style), photos
+        return finish(context, self.style, self.kept), photos
 
     # -- the resolution ---------------------------------------------------------------------
 
@@ -376,14 +651,118 @@ class Composer:
         """Return the resolution's context; the profile gives the forms of number and signature."""
         report = self.report
         info = report.resolution
-        draft_mark = profile.draft_mark_text(info.draft_round) if info.draft else ""
-        number_line = profile.number_line(
-            info.number, self.bank.lexicon["resolution_code"], report.issuer.code
-        )
-        body_short = self.bank.lexicon["body_short"][report.conference.body]
-        authority = profile.authority_line(vi.upper_vi(body_short))
         date = report.resolution_date()
-        part1 = [
+        parts = [
+            (self._assessment(), "resolution.part1_heading"),
+            (self._directions(), "resolution.part2_heading"),
+            (self._implementation(), "resolution.part3_heading"),
+        ]
+        numbered = [
+            Part(
+                heading=self.phrase(slot, {"number": number}),
+                paragraphs=paragraphs,
+                kept=0,
+            )
+            for number, (paragraphs, slot) in enumerate(
+                ((paragraphs, slot) for paragraphs, slot in parts if paragraphs), start=1
+            )
+        ]  # a part with nothing to say is left out and the next ones move up (I-, II-)
+        signer = info.signer
+        context: ResolutionContext = {
+            **self._header(profile),
+            "conference_line": self.phrase("resolution.conference_line", {}),
+            "subject": self.line("resolution.subject", info.subject, ("resolution.subject",))
+            if info.subject
+            else self.phrase("resolution.subject", {}),
+            "opening": self.phrase(
+                "resolution.opening",
+                {"date": vi.official_date(date)},
+                origins={"date": "resolution.date" if info.date else "conference.date"},
+            ),
+            "parts": _keep_closing(numbered, CLOSING_LINES),
+            "authority": self.line(
+                "resolution.authority",
+                profile.authority_line(
+                    vi.upper_vi(self.bank.lexicon["body_short"][report.conference.body])
+                ),
+                ("conference.body",),
+            ),
+            "signer_title": self.line(
+                "resolution.signer", vi.upper_vi(signer.title), ("resolution.signer.title",)
+            )
+            if signer
+            else self.line(  # the usual signer of the genre: a formula, not data
+                "resolution.signer",
+                vi.upper_vi(self.bank.lexicon["default_signer_title"]),
+                (),
+                formula=True,
+            ),
+            "signer_name": self.line("resolution.signer", signer.name, ("resolution.signer.name",))
+            if signer and signer.name
+            else "",
+            "recipients": [
+                *(
+                    self.line(
+                        "resolution.recipients",
+                        profile.recipient_line(name),
+                        (f"resolution.recipients[{index}]",),
+                    )
+                    for index, name in enumerate(info.recipients)
+                ),
+                self._archive_line(profile),
+            ],
+        }
+        return finish(context, self.style, self.kept)
+
+    def _archive_line(self, profile: Profile) -> str:
+        """Return the last recipient line, "Lưu …", around the archive phrase."""
+        archive = self.phrase("resolution.archive", {})
+        return self.line(
+            "resolution.recipients",
+            profile.archive_line(archive),
+            (),
+            self._children_in(archive),
+        )
+
+    def _header(self, profile: Profile) -> ResolutionHeader:
+        """Return the header lines: superior, issuer, number line, date line, draft mark."""
+        report = self.report
+        info = report.resolution
+        issuer = report.issuer
+        number_line = profile.number_line(
+            info.number, self.bank.lexicon["resolution_code"], issuer.code
+        )
+        date_source = "resolution.date" if info.date else "conference.date"
+        return {
+            "superior": self.line(
+                "resolution.superior", vi.upper_vi(issuer.superior or ""), ("issuer.superior",)
+            )
+            if issuer.writes_superior()
+            else "",
+            "issuer": self.line("resolution.issuer", vi.upper_vi(issuer.name), ("issuer.name",)),
+            "number_line": self.line(
+                "resolution.number_line",
+                number_line,
+                ("issuer.code", "resolution.number"),
+            ),
+            "date_line": self.line(
+                "resolution.date_line",
+                vi.official_date_line(issuer.place, report.resolution_date()),
+                ("issuer.place", date_source),
+            ),
+            "draft_mark": self.line(
+                "resolution.draft_mark",
+                profile.draft_mark_text(info.draft_round),
+                ("resolution.draft", "resolution.draft_round"),
+            )
+            if info.draft
+            else "",
+        }
+
+    def _assessment(self) -> list[str]:
+        """Return the paragraphs of part I: the assessment, the fields, the limitations."""
+        report = self.report
+        paragraphs = [
             self.phrase(
                 "resolution.assessment",
                 {
@@ -393,70 +772,57 @@ class Composer:
                 },
             )
         ]
-        part1 += [
-            self.phrase("resolution.field", {"field": field}, {"field": field["key"]})
-            for field in self.fields()
+        paragraphs += [
+            self.phrase(
+                "resolution.field",
+                {"field": field},
+                {"field": field["key"]},
+                origins={"field": f"results[{index}]"},
+            )
+            for index, field in enumerate(self.fields())
         ]
         if report.limitations:
-            part1.append(
+            paragraphs.append(
                 self.phrase(
                     "resolution.limitations",
-                    {"limitations": report.limitations, "causes": report.causes},
+                    {
+                        "limitations": self.items(report.limitations),
+                        "causes": self.items(report.causes),
+                    },
+                    origins=_SAME_NAME,
                 )
             )
-        part2 = []
-        if report.targets:
-            targets = [self.target(target) for target in report.targets]
-            part2.append(self.phrase("resolution.targets", {"targets": targets}))
-        part2 += [
-            self.phrase("resolution.task", {"number": index, "task": task})
-            for index, task in enumerate(report.tasks, start=1)
-        ]
-        if info.implementation:
-            part3 = [
-                self.phrase(
-                    "resolution.implementation",
-                    {"number": index, "item": item},
-                    {"has_items": True},
-                )
-                for index, item in enumerate(info.implementation, start=1)
-            ]
-        else:
-            part3 = [self.phrase("resolution.implementation", {}, {"has_items": False})]
-        parts = [
-            Part(heading=self.phrase("resolution.part1_heading", {}), paragraphs=part1, kept=0)
-        ]
-        if part2:
-            parts.append(
-                Part(heading=self.phrase("resolution.part2_heading", {}), paragraphs=part2, kept=0)
+        return paragraphs
+
+    def _directions(self) -> list[str]:
+        """Return the paragraphs of part II: the targets, then the numbered tasks."""
+        paragraphs = []
+        if self.report.targets:
+            paragraphs.append(self.phrase("resolution.targets", {"targets": self.next_targets()}))
+        paragraphs += [
+            self.phrase(
+                "resolution.task",
+                {"number": index, "task": task},
+                origins={"task": f"tasks[{index - 1}]"},
             )
-        parts.append(
-            Part(heading=self.phrase("resolution.part3_heading", {}), paragraphs=part3, kept=0)
-        )
-        parts = _keep_closing(parts, CLOSING_LINES)
-        recipients = [profile.recipient_line(name) for name in info.recipients]
-        recipients.append(profile.archive_line(self.phrase("resolution.archive", {})))
-        signer = info.signer
-        context: ResolutionContext = {
-            "superior": vi.upper_vi(report.issuer.superior or "")
-            if report.issuer.writes_superior()
-            else "",
-            "issuer": vi.upper_vi(report.issuer.name),
-            "number_line": number_line,
-            "date_line": vi.official_date_line(report.issuer.place, date),
-            "draft_mark": draft_mark,
-            "conference_line": self.phrase("resolution.conference_line", {}),
-            "subject": info.subject or self.phrase("resolution.subject", {}),
-            "opening": self.phrase("resolution.opening", {"date": vi.official_date(date)}),
-            "parts": parts,
-            "authority": authority,
-            "signer_title": vi.upper_vi(
-                signer.title if signer else self.bank.lexicon["default_signer_title"]
-            ),
-            "signer_name": signer.name if signer and signer.name else "",
-            "recipients": recipients,
-        }
-        return finish(context, self.style)
+            for index, task in enumerate(self.items(self.report.tasks), start=1)
+        ]
+        return paragraphs
+
+    def _implementation(self) -> list[str]:
+        """Return the paragraphs of part III: the numbered items, or the usual one."""
+        items = self.items(self.report.resolution.implementation)
+        if not items:
+            return [self.phrase("resolution.implementation", {}, {"has_items": False})]
+        return [
+            self.phrase(
+                "resolution.implementation",
+                {"number": index, "item": item},
+                {"has_items": True},
+                origins={"item": f"resolution.implementation[{index - 1}]"},
+            )
+            for index, item in enumerate(items, start=1)
+        ]
 
 
 def document_properties(
@@ -473,8 +839,8 @@ def document_properties(
     report = composer.report
     when = created or datetime.combine(report.conference.date, time())
     return DocumentProperties(
-        title=finish(title, composer.style),
-        author=finish(report.issuer.name, composer.style),
+        title=finish(title, composer.style, composer.kept),
+        author=finish(report.issuer.name, composer.style, composer.kept),
         created=when,
     )
 

@@ -118,13 +118,13 @@ def test_lint_names_slot_and_combination_for_an_uncovered_condition(tmp_path: Pa
     folder = planted(
         tmp_path,
         "press.yaml",
-        "    when: {has_discussion: false}",
-        "    when: {has_discussion: true, level: district}",
+        "    when: {chair_count: many}",
+        "    when: {chair_count: many, level: district}",
     )
     found = findings_of(folder)
     coverage = [f for f in found if f.rule == "coverage"]
-    assert [f.where for f in coverage] == ["press.discussion"]
-    assert "has_discussion=false" in coverage[0].reason
+    assert [f.where for f in coverage] == ["press.chair"]
+    assert "chair_count=many" in coverage[0].reason
     assert coverage[0].file == str(folder / "press.yaml")
 
 

@@ -7,13 +7,11 @@ template never formats a number and never sees a missing value.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any, TypeVar
+from typing import Any
 
 from drafter import typed
 from drafter import vietnamese as vi
@@ -37,9 +35,11 @@ from drafter.models import (
     Target,
 )
 from drafter.phrasebank import Entry, Phrasebank
+from drafter.phraselog import PhraseLog
 from drafter.profiles import Profile
-from drafter.provenance import Made, collapse
+from drafter.provenance import Made
 from drafter.resources import proper_names
+from drafter.typed import finish
 
 _FIELD_ORDER: tuple[FieldKey, ...] = (
     "economy",
@@ -48,37 +48,11 @@ _FIELD_ORDER: tuple[FieldKey, ...] = (
     "party_building",
 )
 _BRACKETED = ("plan", "target_range")
-_KEEP_SPACING = frozenset({"number_line"})
 _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"}
-# Spaces before punctuation or after an opening bracket go, runs of spaces become one.
-_UNTIDY = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+|(?P<run>[ \t\u00a0]{2,})")
-_UNTIDY_HINTS = (" ,", " .", " ;", " :", " !", " ?", " )", " ]", "( ", "[ ", "  ", "\t", "\u00a0")
-_Value = TypeVar("_Value")
 _SAME_NAME: Mapping[str, str] = {
     name: name for name in ("limitations", "causes", "discussion", "tasks", "conclusion")
 }
 """Lists of the data that compose tidies before a phrase reads them, named as in the data."""
-_BASE_ORIGINS: Mapping[str, str] = {
-    "issuer": "issuer",
-    "conference": "conference",
-    "period": "period",
-    "next_period": "period",
-    "year_end": "period.kind",
-    "plan_year": "period.year",
-}
-"""Where the variables every phrase may read come from in the data file."""
-_FACT_ORIGINS: Mapping[str, str] = {
-    "body": "conference.body",
-    "level": "issuer.level",
-    "extended": "conference.extended",
-    "year_end": "period.kind",
-    "has_part_of_day": "conference.part_of_day",
-    "has_discussion": "discussion",
-    "chair_count": "people",
-    "has_speaker": "people",
-    "has_items": "resolution.implementation",
-}
-"""Where the facts that conditions test come from, for the facts compose names itself."""
 
 
 @dataclass(frozen=True)
@@ -95,48 +69,6 @@ PhraseObserver = Callable[[PhraseChoice], None]
 """Told of every phrase a ``Composer`` asks for, in order (the lint records them)."""
 
 
-def tidy(text: str) -> str:
-    """Return ``text`` with single spaces and no space before punctuation.
-
-    Phrases are written by people; this is the last guard before a document.
-    """
-    if not any(hint in text for hint in _UNTIDY_HINTS):  # the usual case, at C speed
-        return text.strip()
-    return _UNTIDY.sub(_tidy_match, text).strip()
-
-
-def _tidy_match(match: re.Match[str]) -> str:
-    return " " if match.group("run") else ""
-
-
-@functools.lru_cache(maxsize=4096)
-def _finished_text(text: str, style: vi.ToneStyle, kept: tuple[str, ...]) -> str:
-    """Return ``text`` tidied and in tone ``style``; kept, as most strings recur across rows."""
-    return typed.normalize_keeping(tidy(text), style, kept)
-
-
-def finish(value: _Value, style: vi.ToneStyle, kept: tuple[str, ...] = ()) -> _Value:
-    """Return ``value`` with every string tidied and in tone ``style``, its shape kept.
-
-    Done once per document rather than per phrase: nested phrases would be done twice.
-    The number line keeps the run of spaces a draft leaves for the number; the names of
-    ``kept`` (people, authors) and quoted titles keep the tone marks they were typed with.
-    """
-    done: _Value = _finish(value, style, "", kept)
-    return done
-
-
-def _finish(value: Any, style: vi.ToneStyle, key: str, kept: tuple[str, ...]) -> Any:
-    """Return ``value`` finished as ``finish`` says; ``key`` is the name it is held under."""
-    if isinstance(value, str):
-        return value if key in _KEEP_SPACING else _finished_text(value, style, kept)
-    if isinstance(value, dict):
-        return {name: _finish(item, style, name, kept) for name, item in value.items()}
-    if isinstance(value, list):
-        return [_finish(item, style, key, kept) for item in value]
-    return value
-
-
 def kept_names(report: Report) -> tuple[str, ...]:
     """Return the names of ``report`` printed as typed: people, authors, the signer."""
     names = [person.name for person in report.people]
@@ -146,55 +78,6 @@ def kept_names(report: Report) -> tuple[str, ...]:
     if signer is not None and signer.name:
         names.append(signer.name)
     return tuple(dict.fromkeys(name for name in names if name))
-
-
-def _under(path: str, root: str) -> bool:
-    """Return whether ``path`` is ``root`` or inside it ("ind.value" under "ind")."""
-    return path == root or path.startswith((root + ".", root + "["))
-
-
-_COMPOSED_KEYS = re.compile(r"^(results(?:\[\d+\])?)\.(points|echoed|name|key)\b")
-"""The keys compose gives a field's results (``Composer.fields``), and the data's keys."""
-_DATA_KEYS = {"points": "items", "echoed": "items", "name": "field", "key": "field"}
-
-
-def _data_path(path: str) -> str:
-    """Return ``path`` in the data file's words ("results[1].points" → "results[1].items")."""
-    return _COMPOSED_KEYS.sub(lambda match: f"{match[1]}.{_DATA_KEYS[match[2]]}", path)
-
-
-def _value_at(value: Any, rest: str) -> Any:
-    """Return what ``rest`` (".name", "[2].value", "") reaches inside ``value``, or None."""
-    for key, position in re.findall(r"\.(\w+)|\[(\d+)\]", rest):
-        if key and isinstance(value, dict):
-            value = value.get(key)
-        elif position and isinstance(value, list) and int(position) < len(value):
-            value = value[int(position)]
-        else:
-            return None
-    return value
-
-
-def _index_key(value: Any) -> Any:
-    """Return how ``value`` is looked up in the index of the data: texts, lists, mappings."""
-    if isinstance(value, str):
-        return ("text", value) if len(value) > 1 else None
-    if isinstance(value, dict | list) and value:
-        return ("data", repr(value))
-    return None
-
-
-def _index(value: Any, path: str, index: dict[Any, str]) -> None:
-    """Add ``value`` and everything inside it to ``index`` (its key → its first path)."""
-    key = _index_key(value)
-    if key is not None and path:
-        index.setdefault(key, path)
-    if isinstance(value, dict):
-        for name, item in value.items():
-            _index(item, f"{path}.{name}" if path else name, index)
-    elif isinstance(value, list):
-        for position, item in enumerate(value):
-            _index(item, f"{path}[{position}]", index)
 
 
 def seed_of(report: Report) -> str:
@@ -233,10 +116,6 @@ class Composer:
         self.kept = kept_names(report)
         self.names = proper_names()
         self.openers: list[str] = list(phrasebank.lexicon.get("list_openers", []))
-        self.made: list[Made] = []  # every phrase rendered, in order
-        self._made_by_text: dict[str, Made] = {}
-        self._lines: dict[str, Made] = {}  # lines written without a phrase, by text
-        self._dump_index: dict[Any, str] | None = None
         following = report.period.following()
         self.base: dict[str, Any] = {
             "issuer": report.issuer.model_dump(),  # not the whole report: only these are read
@@ -253,6 +132,7 @@ class Composer:
             "year_end": report.period.kind == "year",
             "has_part_of_day": report.conference.part_of_day is not None,
         }
+        self.log = PhraseLog(lambda: report.model_dump(exclude={"options"}), self.base)
         phrasebank.check_variants(report.options.variants)
         self.base["body"] = self.phrase("common.body", {})
         self.base["body_full"] = self.phrase("common.body_full", {})
@@ -286,9 +166,9 @@ class Composer:
                 raise
             text = self.fallback
         text = typed.drop_repeated_opening(text, self.openers)
-        self._keep(
+        self.log.phrase(
             slot,
-            entry,
+            (entry.id, entry.formula, tuple(entry.when)) if entry else None,
             text,
             reads=reads,
             variables=variables,
@@ -310,95 +190,16 @@ class Composer:
         """
         tidied = self.items(texts)
         for before, after in zip(texts, tidied, strict=True):
-            if after != before and before in self._made_by_text:
-                self._made_by_text.setdefault(after, self._made_by_text[before])
+            if after != before:
+                self.log.alias(after, before)
         return tidied
 
     # -- provenance -------------------------------------------------------------------------
 
-    def _keep(
-        self,
-        slot: str,
-        entry: Entry | None,
-        text: str,
-        *,
-        reads: frozenset[str],
-        variables: Mapping[str, Any],
-        facts: Mapping[str, Any],
-        origins: Mapping[str, str],
-    ) -> None:
-        """Record a rendered phrase: the data fields behind it, and the phrases inside it."""
-        roots = {path.split(".")[0].split("[")[0] for path in reads}
-        fields: set[str] = set()
-        children: list[Made] = []
-        own: list[str] = []
-        texts: dict[str, str] = {}
-        for root in sorted(roots):
-            value = variables.get(root, self.base.get(root))
-            origin = origins.get(root) or _BASE_ORIGINS.get(root) or self._origin_of(value)
-            if origin is None:
-                children.extend(self._children_in(value))
-                continue
-            own.append(origin)
-            for path in reads:
-                if _under(path, root):
-                    name = _data_path(origin + path[len(root) :])
-                    fields.add(name)
-                    said = _value_at(value, path[len(root) :])
-                    if isinstance(said, str) and len(said) > 1:
-                        texts[name] = said
-        for fact in entry.when if entry is not None else ():
-            origin = origins.get(fact) or _FACT_ORIGINS.get(fact)
-            if origin is not None:
-                fields.add(origin)
-            elif fact in facts:
-                fields.update(own)
-        made = Made(
-            slot,
-            entry.id if entry else None,
-            entry.formula if entry else False,
-            text,
-            collapse(fields),
-            children,
-            texts,
-        )
-        self.made.append(made)
-        self._made_by_text.setdefault(text, made)
-
-    def _children_in(self, value: Any) -> list[Made]:
-        """Return the phrases whose text ``value`` (a text, or a list of texts) is."""
-        texts = value if isinstance(value, list) else [value]
-        return [
-            self._made_by_text[text]
-            for text in texts
-            if isinstance(text, str) and text in self._made_by_text
-        ]
-
-    def _origin_of(self, value: Any) -> str | None:
-        """Return where ``value`` stands in the data file ("indicators[2]"), if it does."""
-        if self._dump_index is None:
-            self._dump_index = {}
-            _index(self.report.model_dump(exclude={"options"}), "", self._dump_index)
-        key = _index_key(value)
-        return None if key is None else self._dump_index.get(key)
-
-    def line(
-        self,
-        slot: str,
-        text: str,
-        fields: tuple[str, ...],
-        children: list[Made] | None = None,
-        *,
-        formula: bool = False,
-    ) -> str:
-        """Return ``text``, a line compose writes without a phrase, recorded with ``fields``.
-
-        ``formula`` marks a line of the genre that uses no data (the usual signer's title).
-        """
-        made = Made(slot, None, formula, text, fields, children or [])
-        self.made.append(made)
-        self._lines.setdefault(text, made)
-        return text
+    @property
+    def made(self) -> list[Made]:
+        """Return every phrase and line composed so far, with its data fields."""
+        return self.log.made()
 
     def provenance(self) -> tuple[dict[str, Made], dict[int, str]]:
         """Return the phrase (or line) behind each finished text, and each one's finished text.
@@ -407,7 +208,7 @@ class Composer:
         """
         by_text: dict[str, Made] = {}
         shown: dict[int, str] = {}
-        for made in [*self.made, *self._lines.values()]:
+        for made in self.made:
             text = finish(made.text, self.style, self.kept)
             by_text.setdefault(text, made)
             by_text.setdefault(made.text, made)  # the number line keeps its spacing
@@ -671,38 +472,43 @@ class Composer:
         context: ResolutionContext = {
             **self._header(profile),
             "conference_line": self.phrase("resolution.conference_line", {}),
-            "subject": self.line("resolution.subject", info.subject, ("resolution.subject",))
+            "subject": self.log.line("resolution.subject", info.subject, ("resolution.subject",))
             if info.subject
             else self.phrase("resolution.subject", {}),
             "opening": self.phrase(
                 "resolution.opening",
-                {"date": vi.official_date(date)},
-                origins={"date": "resolution.date" if info.date else "conference.date"},
+                {"date": vi.official_date(date), "discussion": self.items(report.discussion)},
+                origins={
+                    "date": "resolution.date" if info.date else "conference.date",
+                    "discussion": "discussion",
+                },
             ),
             "parts": _keep_closing(numbered, CLOSING_LINES),
-            "authority": self.line(
+            "authority": self.log.line(
                 "resolution.authority",
                 profile.authority_line(
                     vi.upper_vi(self.bank.lexicon["body_short"][report.conference.body])
                 ),
                 ("conference.body",),
             ),
-            "signer_title": self.line(
+            "signer_title": self.log.line(
                 "resolution.signer", vi.upper_vi(signer.title), ("resolution.signer.title",)
             )
             if signer
-            else self.line(  # the usual signer of the genre: a formula, not data
+            else self.log.line(  # the usual signer of the genre: a formula, not data
                 "resolution.signer",
                 vi.upper_vi(self.bank.lexicon["default_signer_title"]),
                 (),
                 formula=True,
             ),
-            "signer_name": self.line("resolution.signer", signer.name, ("resolution.signer.name",))
+            "signer_name": self.log.line(
+                "resolution.signer", signer.name, ("resolution.signer.name",)
+            )
             if signer and signer.name
             else "",
             "recipients": [
                 *(
-                    self.line(
+                    self.log.line(
                         "resolution.recipients",
                         profile.recipient_line(name),
                         (f"resolution.recipients[{index}]",),
@@ -717,11 +523,11 @@ class Composer:
     def _archive_line(self, profile: Profile) -> str:
         """Return the last recipient line, "Lưu …", around the archive phrase."""
         archive = self.phrase("resolution.archive", {})
-        return self.line(
+        return self.log.line(
             "resolution.recipients",
             profile.archive_line(archive),
             (),
-            self._children_in(archive),
+            (archive,),
         )
 
     def _header(self, profile: Profile) -> ResolutionHeader:
@@ -734,23 +540,25 @@ class Composer:
         )
         date_source = "resolution.date" if info.date else "conference.date"
         return {
-            "superior": self.line(
+            "superior": self.log.line(
                 "resolution.superior", vi.upper_vi(issuer.superior or ""), ("issuer.superior",)
             )
             if issuer.writes_superior()
             else "",
-            "issuer": self.line("resolution.issuer", vi.upper_vi(issuer.name), ("issuer.name",)),
-            "number_line": self.line(
+            "issuer": self.log.line(
+                "resolution.issuer", vi.upper_vi(issuer.name), ("issuer.name",)
+            ),
+            "number_line": self.log.line(
                 "resolution.number_line",
                 number_line,
                 ("issuer.code", "resolution.number"),
             ),
-            "date_line": self.line(
+            "date_line": self.log.line(
                 "resolution.date_line",
                 vi.official_date_line(issuer.place, report.resolution_date()),
                 ("issuer.place", date_source),
             ),
-            "draft_mark": self.line(
+            "draft_mark": self.log.line(
                 "resolution.draft_mark",
                 profile.draft_mark_text(info.draft_round),
                 ("resolution.draft", "resolution.draft_round"),

@@ -334,7 +334,7 @@ _TABLE: tuple[Slot, ...] = (
     _slot("resolution.conference_line", docs=_RESOLUTION),
     _slot("resolution.title", docs=_RESOLUTION),
     _slot("resolution.subject", docs=_RESOLUTION),
-    _slot("resolution.opening", {"date": TEXT}, docs=_RESOLUTION),
+    _slot("resolution.opening", {"date": TEXT, "discussion": TEXTS}, docs=_RESOLUTION),
     _slot("resolution.part1_heading", {"number": NUMBER}, docs=_RESOLUTION),
     _slot(
         "resolution.assessment",

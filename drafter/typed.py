@@ -6,26 +6,31 @@ item typed as a sentence of its own ("Thu ngân sách đạt kế hoạch đợt
 after a colon: its capital goes unless it starts with a proper name, its own final stop goes
 before the list's, and an opening the phrase already says is not said twice.
 
+Last, ``finish`` tidies a whole document (spaces, tone style) once, its names kept as typed.
 Pure functions: the proper names and the openers are given by the caller (the list in
 ``drafter/data/proper_names.txt``, the phrasebank's lexicon).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 from drafter import vietnamese as vi
 
 __all__ = [
     "drop_repeated_opening",
     "echoes",
+    "finish",
     "list_item",
     "list_items",
     "normalize_keeping",
     "quoted_spans",
     "starts_with_proper_name",
+    "tidy",
 ]
 
 _FINAL_MARKS = ".;,:"
@@ -98,6 +103,9 @@ def drop_repeated_opening(text: str, openers: Sequence[str]) -> str:
     """
     if ": " not in text or not openers:
         return text
+    folded_text = text.casefold()
+    if not any(f": {opener.casefold()} " in folded_text for opener in openers):
+        return text  # the usual case, at C speed
     result = text
     for match in reversed(list(re.finditer(r": ", text))):
         start = max(text.rfind(". ", 0, match.start()) + 1, 0)
@@ -131,3 +139,53 @@ def normalize_keeping(text: str, style: vi.ToneStyle, kept: Sequence[str]) -> st
         last = match.end()
     pieces.append(vi.normalize_text(text[last:], style))
     return "".join(pieces)
+
+
+# Spaces before punctuation or after an opening bracket go, runs of spaces become one.
+_UNTIDY = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+|(?P<run>[ \t\u00a0]{2,})")
+_UNTIDY_HINTS = (" ,", " .", " ;", " :", " !", " ?", " )", " ]", "( ", "[ ", "  ", "\t", "\u00a0")
+_Value = TypeVar("_Value")
+_KEEP_SPACING = frozenset({"number_line"})
+"""Keys whose text keeps its runs of spaces: the number line leaves a blank for the number."""
+
+
+def tidy(text: str) -> str:
+    """Return ``text`` with single spaces and no space before punctuation.
+
+    Phrases are written by people; this is the last guard before a document.
+    """
+    if not any(hint in text for hint in _UNTIDY_HINTS):  # the usual case, at C speed
+        return text.strip()
+    return _UNTIDY.sub(_tidy_match, text).strip()
+
+
+def _tidy_match(match: re.Match[str]) -> str:
+    return " " if match.group("run") else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _finished_text(text: str, style: vi.ToneStyle, kept: tuple[str, ...]) -> str:
+    """Return ``text`` tidied and in tone ``style``; kept, as most strings recur across rows."""
+    return normalize_keeping(tidy(text), style, kept)
+
+
+def finish(value: _Value, style: vi.ToneStyle, kept: tuple[str, ...] = ()) -> _Value:
+    """Return ``value`` with every string tidied and in tone ``style``, its shape kept.
+
+    Done once per document rather than per phrase: nested phrases would be done twice.
+    The number line keeps the run of spaces a draft leaves for the number; the names of
+    ``kept`` (people, authors) and quoted titles keep the tone marks they were typed with.
+    """
+    done: _Value = _finish(value, style, "", kept)
+    return done
+
+
+def _finish(value: Any, style: vi.ToneStyle, key: str, kept: tuple[str, ...]) -> Any:
+    """Return ``value`` finished as ``finish`` says; ``key`` is the name it is held under."""
+    if isinstance(value, str):
+        return value if key in _KEEP_SPACING else _finished_text(value, style, kept)
+    if isinstance(value, dict):
+        return {name: _finish(item, style, name, kept) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_finish(item, style, key, kept) for item in value]
+    return value

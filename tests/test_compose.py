@@ -94,3 +94,13 @@ def test_a_field_named_again_by_its_first_point_is_not_echoed() -> None:
     assert "Trên lĩnh vực văn hóa – xã hội, văn hóa" not in text
     context = composer_of(changed(results=results)).resolution(SESSION.profile("hd36"))
     assert "Văn hóa – xã hội có nhiều chuyển biến." in context["parts"][0]["paragraphs"]
+
+
+def test_the_resolution_says_the_delegates_discussed_only_when_the_data_says_what() -> None:
+    profile = SESSION.profile("hd36")
+    for number in range(10):  # both opening variants
+        issuer = BASE.issuer.model_copy(update={"name": f"Huyện ủy Bắc Sơn {number}"})
+        quiet = BASE.model_copy(update={"issuer": issuer, "discussion": []})
+        assert "thảo luận, " not in composer_of(quiet).resolution(profile)["opening"]
+        discussed = BASE.model_copy(update={"issuer": issuer})
+        assert "thảo luận" in composer_of(discussed).resolution(profile)["opening"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from drafter import vietnamese as vi
 from drafter.api import Choices, Drafter
-from drafter.compose import seed_of, tidy
+from drafter.compose import seed_of
 from drafter.lint import Call, record_calls
 from drafter.models import Count, Indicator, Report
 from drafter.phrasebank import load_phrasebank
@@ -21,7 +21,7 @@ from drafter.profiles import load_profile
 from drafter.provenance import Sentence
 from drafter.resources import proper_names
 from drafter.slots import BASE, GLOBAL_FACTS, SLOTS
-from drafter.typed import starts_with_proper_name
+from drafter.typed import starts_with_proper_name, tidy
 
 BANK = load_phrasebank()
 PROFILE = load_profile("hd36")

@@ -27,10 +27,11 @@ from pydantic import ValidationError
 from drafter import typed
 from drafter import vietnamese as vi
 from drafter.api import Choices, Drafter
-from drafter.compose import kept_names, tidy
+from drafter.compose import kept_names
 from drafter.datafile import read_raw
 from drafter.models import Report, clean_text
 from drafter.resources import proper_names
+from drafter.typed import tidy
 from tests.conftest import BAC_SON, needs_libreoffice
 
 RAW: dict[str, Any] = read_raw(BAC_SON)[0]

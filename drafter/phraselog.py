@@ -149,13 +149,13 @@ class PhraseLog:
                 children += self._children(value if isinstance(value, list) else [value], by_text)
                 continue
             own.append(origin)
-            for path in call.reads:
-                if _root(path) == root:
-                    name = _data_path(origin + path[len(root) :])
-                    fields.add(name)
-                    said = _value_at(value, path[len(root) :])
-                    if isinstance(said, str) and len(said) > 1:
-                        texts[name] = said
+            read = _whole_lists({path for path in call.reads if _root(path) == root}, root, value)
+            for path in read:
+                name = _data_path(origin + path[len(root) :])
+                fields.add(name)
+                said = _text_of(_value_at(value, path[len(root) :]))
+                if said is not None:
+                    texts[name] = said
         for fact in call.tested:
             origin = origins.get(fact) or FACT_ORIGINS.get(fact)
             if origin is not None:
@@ -205,6 +205,45 @@ def _value_at(value: Any, rest: str) -> Any:
         else:
             return None
     return value
+
+
+_ITEM_PATH = re.compile(r"(.+)\[(\d+)\]")
+
+
+def _whole_lists(paths: set[str], root: str, value: Any) -> set[str]:
+    """Return ``paths`` with every item of a list read ("tasks[0]" … "tasks[9]") as the list."""
+    while True:
+        items: dict[str, set[int]] = {}
+        for path in paths:
+            match = _ITEM_PATH.fullmatch(path)
+            if match is not None:
+                items.setdefault(match[1], set()).add(int(match[2]))
+        whole = {
+            prefix
+            for prefix, read in items.items()
+            if _is_list_of(_value_at(value, prefix[len(root) :]), read)
+        }
+        if not whole:
+            return paths
+        paths = {path for path in paths if _list_of(path) not in whole} | whole
+
+
+def _list_of(path: str) -> str | None:
+    """Return the list an item path is in ("tasks" of "tasks[3]"), or None."""
+    match = _ITEM_PATH.fullmatch(path)
+    return None if match is None else match[1]
+
+
+def _is_list_of(value: Any, read: set[int]) -> bool:
+    """Return whether ``value`` is a list whose every position is in ``read``."""
+    return isinstance(value, list) and read >= set(range(len(value)))
+
+
+def _text_of(value: Any) -> str | None:
+    """Return the text a field says, to find its sentence: a text, or a list's first text."""
+    if isinstance(value, list):
+        value = next((item for item in value if isinstance(item, str)), None)
+    return value if isinstance(value, str) and len(value) > 1 else None
 
 
 def _index_key(value: Any) -> Any:

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter import vietnamese as vi
+
 __all__ = [
     "LABELS",
     "Made",
@@ -100,8 +102,9 @@ class TracedList(list[Any]):
         return super().__getitem__(index)
 
     def __iter__(self) -> Iterator[Any]:
-        self.touch()
-        return super().__iter__()
+        """Yield the items, each recorded as read (``tasks[0]``) or wrapped in its turn."""
+        for position, item in enumerate(super().__iter__()):
+            yield _traced(item, f"{self._path}[{position}]", self._reads)
 
     def __len__(self) -> int:
         self.touch()
@@ -215,36 +218,61 @@ def split_sentences(text: str) -> list[str]:
 def sentences(paragraph: str, made: Made, shown: Mapping[int, str]) -> list[Sentence]:
     """Return the sentences of a finished ``paragraph`` made by ``made``.
 
-    Each sentence has the paragraph's phrase and its own fields, and the phrases inside it
-    whose finished text (``shown``: id of a ``Made`` → its finished text) it holds.
+    Each sentence has the paragraph's phrase, the fields of it that the sentence says (see
+    ``_placed``), and the phrases inside it whose finished text (``shown``: id of a ``Made``
+    → its finished text) it holds, with their fields.
     """
     result = []
     pieces = list(made.pieces())
     parts = split_sentences(paragraph)
-    for text in parts:
-        folded = text.casefold()
+    folded = [_fold(part) for part in parts]
+    placed = _placed(made, folded)
+    for index, text in enumerate(parts):
         phrases = [made.entry or made.slot]
-        fields = {name for name in made.fields if _said_in(made.texts.get(name), folded, parts)}
-        formula = made.formula
+        fields = {name for name, where in placed.items() if index in where}
         for piece in pieces:
-            piece_text = shown.get(id(piece), piece.text).casefold()
-            if piece_text and piece_text in folded:
+            piece_text = _fold(shown.get(id(piece), piece.text))
+            if piece_text and piece_text in folded[index]:
                 phrases.append(piece.entry or piece.slot)
                 fields.update(piece.fields)
-        result.append(Sentence(text, tuple(dict.fromkeys(phrases)), collapse(fields), formula))
+        result.append(Sentence(text, tuple(dict.fromkeys(phrases)), collapse(fields), made.formula))
     return result
 
 
-def _said_in(value: str | None, folded: str, parts: Sequence[str]) -> bool:
-    """Return whether a field whose text is ``value`` belongs to the sentence ``folded``.
+_ITEM = re.compile(r"^.*?\[\d+\]")
+"""The item a field path is inside: "results[1]" of "results[1].items"."""
 
-    A text field belongs to the sentences that say it; a field that is not a text, or whose
-    text no sentence says as it is (a number, a list), belongs to every sentence.
+
+def _placed(made: Made, folded: Sequence[str]) -> dict[str, set[int]]:
+    """Return, for each field of ``made``, the sentences (by index) it belongs to.
+
+    A field whose text a sentence says belongs to those sentences; a field of the same item
+    as one that is placed ("results[1].field" beside "results[1].items") goes with it; any
+    other field (a number, a text said in another form) belongs to every sentence.
     """
-    if value is None:
-        return True
-    wanted = value.casefold()
-    return wanted in folded or not any(wanted in part.casefold() for part in parts)
+    everywhere = set(range(len(folded)))
+    placed: dict[str, set[int]] = {}
+    for name in made.fields:
+        text = made.texts.get(name)
+        wanted = _fold(text) if text else ""
+        found = {index for index, part in enumerate(folded) if wanted and wanted in part}
+        if found:
+            placed[name] = found
+    for name in made.fields:
+        if name not in placed:
+            item = _ITEM.match(name)
+            siblings = [
+                where
+                for other, where in placed.items()
+                if item is not None and other.startswith(item.group(0))
+            ]
+            placed[name] = set().union(*siblings) if siblings else everywhere
+    return placed
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` as sentences are compared: one tone style, no case."""
+    return vi.normalize_text(text, "modern").casefold()
 
 
 def explain_paragraphs(

@@ -26,12 +26,14 @@ from pathlib import Path
 
 from drafter import __version__
 from drafter.compose import Composer, document_properties
+from drafter.contexts import press_paragraphs, resolution_paragraphs
 from drafter.errors import UserError
 from drafter.files import folder_lock, io_error, refuse_to_clobber
 from drafter.models import DocumentKind, Report
 from drafter.naming import DEFAULT_PATTERN, NamePattern, slug
 from drafter.phrasebank import Phrasebank, load_phrasebank
 from drafter.profiles import Profile, load_profile
+from drafter.provenance import Sentence, explain_paragraphs
 from drafter.resources import data_dir
 
 TEMPLATES: dict[DocumentKind, str] = {
@@ -39,6 +41,14 @@ TEMPLATES: dict[DocumentKind, str] = {
     "press": "tin-bai.docx",
 }
 STAGING_PREFIX = ".drafter-stage-"
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One document as ``drafter explain`` shows it: its kind and its sentences."""
+
+    kind: DocumentKind
+    sentences: list[Sentence]
 
 
 @dataclass(frozen=True)
@@ -174,14 +184,25 @@ class Drafter:
 
     def preview(self, report: Report) -> list[str]:
         """Return the press summary of ``report`` as plain paragraphs, for a quick read."""
-        context, photos = self.composer(self.plan(report)).press()
-        parts = [context["headline"], context["lead"]]
-        parts += [context[key] for key in ("chair", "attendance") if context.get(key)]
-        parts += [photo.caption for photo in photos]
-        parts += list(context["sections"])
-        if context.get("byline"):
-            parts.append(context["byline"])
-        return [str(part) for part in parts if part]
+        return press_paragraphs(*self.composer(self.plan(report)).press())
+
+    def explain(self, report: Report) -> list[Explained]:
+        """Return each planned document of ``report`` as sentences with their provenance.
+
+        Every sentence says the phrases that wrote it and the data fields they read, as
+        compose recorded them; the same composition as ``render``, no wording decided here.
+        """
+        plan = self.plan(report)
+        composer = self.composer(plan)
+        explained = []
+        for kind in plan.kinds:
+            if kind == "resolution":
+                paragraphs = resolution_paragraphs(composer.resolution(plan.profile))
+            else:
+                paragraphs = press_paragraphs(*composer.press())
+            by_text, shown = composer.provenance()
+            explained.append(Explained(kind, explain_paragraphs(paragraphs, by_text, shown)))
+        return explained
 
     def fingerprint(self, plan: Plan) -> bytes:
         """Return the identity of what the plan's documents are made from (hex, as bytes).

@@ -99,11 +99,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     _drafting_options(render, source="trong tệp dữ liệu")
     render.set_defaults(run=_run_render)
+    _explain_command(commands)
     _phrases_commands(commands)
     _wizard_command(commands)
     _check_commands(commands)
     _batch_command(commands)
     return parser
+
+
+def _explain_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    explain = _subcommand(
+        commands,
+        "explain",
+        "in từng câu của văn bản cùng câu mẫu đã viết nó và các trường dữ liệu nó dùng",
+    )
+    explain.add_argument("data", type=Path, metavar="TỆP", help="tệp dữ liệu .yaml hoặc .json")
+    explain.add_argument(
+        "--doc",
+        choices=["resolution", "press", "all"],
+        default=None,
+        help="văn bản: resolution (nghị quyết), press (tin bài), all (cả hai); "
+        "mặc định theo options.documents trong tệp dữ liệu",
+    )
+    explain.add_argument(
+        "--profile", default=None, metavar="TÊN", help="thể thức: hd36 (Đảng) hoặc nd30"
+    )
+    explain.add_argument(
+        "--width", type=int, default=80, metavar="SỐ", help="số cột mỗi dòng (mặc định: 80)"
+    )
+    _phrasebank_option(explain)
+    explain.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        type=_variant,
+        metavar="VỊ_TRÍ=MÃ",
+        help="chọn câu mẫu cho một vị trí, như ở drafter render",
+    )
+    explain.set_defaults(run=_run_explain)
 
 
 def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -391,6 +424,23 @@ def _run_render(args: argparse.Namespace) -> int:
     session = Drafter(_choices(args), phrasebank=args.phrasebank)
     for path in session.draft(args.data, args.out, overwrite=args.overwrite, pdf=args.pdf):
         print(f"✓ đã ghi {path}")
+    return 0
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from drafter.api import Choices, Drafter
+    from drafter.datafile import load_report
+    from drafter.provenance import format_explanation
+
+    choices = Choices(
+        documents=None if args.doc is None else tuple(_documents(args.doc)),
+        profile=args.profile,
+        variants=_variants(args.variant),
+    )
+    session = Drafter(choices, phrasebank=args.phrasebank)
+    explained = session.explain(load_report(args.data))
+    documents = [(document.kind, document.sentences) for document in explained]
+    sys.stdout.write(format_explanation(documents, max(args.width, 40)))
     return 0
 
 

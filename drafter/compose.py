@@ -7,16 +7,22 @@ template never formats a number and never sees a missing value.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any, TypeVar
+from typing import Any
 
+from drafter import typed
 from drafter import vietnamese as vi
-from drafter.contexts import DocumentProperties, Part, Photo, PressContext, ResolutionContext
+from drafter.contexts import (
+    DocumentProperties,
+    Part,
+    Photo,
+    PressContext,
+    ResolutionContext,
+    ResolutionHeader,
+)
 from drafter.errors import UserError
 from drafter.models import (
     Comparison,
@@ -29,8 +35,12 @@ from drafter.models import (
     Role,
     Target,
 )
-from drafter.phrasebank import Phrasebank
+from drafter.phrasebank import Entry, Phrasebank
+from drafter.phraselog import PhraseLog
 from drafter.profiles import Profile
+from drafter.provenance import Made
+from drafter.resources import proper_names
+from drafter.typed import finish
 
 _FIELD_ORDER: tuple[FieldKey, ...] = (
     "economy",
@@ -39,16 +49,15 @@ _FIELD_ORDER: tuple[FieldKey, ...] = (
     "party_building",
 )
 _BRACKETED = ("plan", "target_range")
-_KEEP_SPACING = frozenset({"number_line"})
 _OPENING_ROLES: tuple[Role, ...] = ("opening", "report")
 """Roles a press summary names before the results: who opened, who presented the report."""
 _SPEAKING_ROLES: tuple[Role, ...] = ("speech", "direction")
 """Roles named after the discussion: who spoke, who directed (a superior's leader)."""
 _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"}
-# Spaces before punctuation or after an opening bracket go, runs of spaces become one.
-_UNTIDY = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+|(?P<run>[ \t\u00a0]{2,})")
-_UNTIDY_HINTS = (" ,", " .", " ;", " :", " !", " ?", " )", " ]", "( ", "[ ", "  ", "\t", "\u00a0")
-_Value = TypeVar("_Value")
+_SAME_NAME: Mapping[str, str] = {
+    name: name for name in ("limitations", "causes", "discussion", "tasks", "conclusion")
+}
+"""Lists of the data that compose tidies before a phrase reads them, named as in the data."""
 
 
 @dataclass(frozen=True)
@@ -65,45 +74,15 @@ PhraseObserver = Callable[[PhraseChoice], None]
 """Told of every phrase a ``Composer`` asks for, in order (the lint records them)."""
 
 
-def tidy(text: str) -> str:
-    """Return ``text`` with single spaces and no space before punctuation.
-
-    Phrases are written by people; this is the last guard before a document.
-    """
-    if not any(hint in text for hint in _UNTIDY_HINTS):  # the usual case, at C speed
-        return text.strip()
-    return _UNTIDY.sub(_tidy_match, text).strip()
-
-
-def _tidy_match(match: re.Match[str]) -> str:
-    return " " if match.group("run") else ""
-
-
-@functools.lru_cache(maxsize=4096)
-def _finished_text(text: str, style: vi.ToneStyle) -> str:
-    """Return ``text`` tidied and in tone ``style``; kept, as most strings recur across rows."""
-    return vi.normalize_text(tidy(text), style)
-
-
-def finish(value: _Value, style: vi.ToneStyle) -> _Value:
-    """Return ``value`` with every string tidied and in tone ``style``, its shape kept.
-
-    Done once per document rather than per phrase: nested phrases would be done twice.
-    The number line keeps the run of spaces a draft leaves for the number.
-    """
-    done: _Value = _finish(value, style, "")
-    return done
-
-
-def _finish(value: Any, style: vi.ToneStyle, key: str) -> Any:
-    """Return ``value`` finished as ``finish`` says; ``key`` is the name it is held under."""
-    if isinstance(value, str):
-        return value if key in _KEEP_SPACING else _finished_text(value, style)
-    if isinstance(value, dict):
-        return {name: _finish(item, style, name) for name, item in value.items()}
-    if isinstance(value, list):
-        return [_finish(item, style, key) for item in value]
-    return value
+def kept_names(report: Report) -> tuple[str, ...]:
+    """Return the names of ``report`` printed as typed: people, authors, the signer."""
+    names = [person.name for person in report.people]
+    if report.byline is not None:
+        names += report.byline.authors
+    signer = report.resolution.signer
+    if signer is not None and signer.name:
+        names.append(signer.name)
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def seed_of(report: Report) -> str:
@@ -139,6 +118,9 @@ class Composer:
         self.bank = phrasebank
         self.seed = seed_of(report)
         self.style = report.options.tone_style
+        self.kept = kept_names(report)
+        self.names = proper_names()
+        self.openers: list[str] = list(phrasebank.lexicon.get("list_openers", []))
         following = report.period.following()
         self.base: dict[str, Any] = {
             "issuer": report.issuer.model_dump(),  # not the whole report: only these are read
@@ -157,6 +139,7 @@ class Composer:
             "has_part_of_day": report.conference.part_of_day is not None,
         }
         self.introduced: set[str] = set()  # names already written with their titles
+        self.log = PhraseLog(lambda: report.model_dump(exclude={"options"}), self.base)
         phrasebank.check_variants(report.options.variants)
         self.base["body"] = self.phrase("common.body", {})
         self.base["body_full"] = self.phrase("common.body_full", {})
@@ -168,20 +151,76 @@ class Composer:
         slot: str,
         variables: Mapping[str, Any],
         facts: Mapping[str, Any] | None = None,
+        *,
+        origins: Mapping[str, str] | None = None,
     ) -> str:
-        """Return the phrase for ``slot``; ``finish`` tidies the whole document once."""
+        """Return the phrase for ``slot``; ``finish`` tidies the whole document once.
+
+        What the phrase read is kept (``made``) for ``drafter explain``. ``origins`` says
+        where in the data file a variable or fact comes from when compose built it (a
+        tidied list); a variable given as the data holds it is found by itself.
+        """
         all_facts = {**self.facts, **(facts or {})}
         all_variables = {**self.base, **variables}
         override = self.report.options.variants.get(slot)
+        entry: Entry | None = None
+        reads: frozenset[str] = frozenset()
         try:
-            text = self.bank.phrase(slot, all_facts, all_variables, self.seed, override)
+            entry = self.bank.choose(slot, all_facts, self.seed, override)
+            text, reads = self.bank.render_memo_traced(entry, all_variables)
         except UserError:
             if self.fallback is None:
                 raise
             text = self.fallback
+        text = typed.drop_repeated_opening(text, self.openers)
+        self.log.phrase(
+            slot,
+            (entry.id, entry.formula, tuple(entry.when)) if entry else None,
+            text,
+            reads=reads,
+            variables=variables,
+            facts=facts or {},
+            origins=origins or {},
+        )
         if self.observer is not None:
             self.observer(PhraseChoice(slot, all_facts, all_variables, text))
         return text
+
+    def items(self, values: list[str]) -> list[str]:
+        """Return a list of the data ready to stand mid-sentence (``typed.list_items``)."""
+        return typed.list_items(values, self.names)
+
+    def phrase_items(self, texts: list[str]) -> list[str]:
+        """Return phrases (indicators, targets) ready to stand as items after a colon.
+
+        A phrase tidied here is still known by its new text, so its provenance follows it.
+        """
+        tidied = self.items(texts)
+        for before, after in zip(texts, tidied, strict=True):
+            if after != before:
+                self.log.alias(after, before)
+        return tidied
+
+    # -- provenance -------------------------------------------------------------------------
+
+    @property
+    def made(self) -> list[Made]:
+        """Return every phrase and line composed so far, with its data fields."""
+        return self.log.made()
+
+    def provenance(self) -> tuple[dict[str, Made], dict[int, str]]:
+        """Return the phrase (or line) behind each finished text, and each one's finished text.
+
+        The second mapping goes from ``id(made)`` to its text as the document prints it.
+        """
+        by_text: dict[str, Made] = {}
+        shown: dict[int, str] = {}
+        for made in self.made:
+            text = finish(made.text, self.style, self.kept)
+            by_text.setdefault(text, made)
+            by_text.setdefault(made.text, made)  # the number line keeps its spacing
+            shown[id(made)] = text
+        return by_text, shown
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -300,21 +339,46 @@ class Composer:
         ]
 
     def fields(self) -> list[dict[str, Any]]:
-        """Return the results by field in the genre's order: economy first, Party building last."""
+        """Return the results by field in the genre's order: economy first, Party building last.
+
+        ``echoed`` is true when the field's first point names the field again ("văn hóa – xã
+        hội có nhiều chuyển biến"): the phrase then leaves out its own "Về văn hóa – xã hội".
+        """
         names: Mapping[str, str] = self.bank.lexicon.get("field_name", {})
+        topics: Mapping[str, str] = self.bank.lexicon.get("field_topic", {})
         ordered = sorted(self.report.results, key=lambda result: _FIELD_ORDER.index(result.field))
-        return [
-            {"key": result.field, "name": names[result.field], "points": result.items}
-            for result in ordered
-        ]
+        fields = []
+        for result in ordered:
+            points = self.items(result.items)
+            said = (names[result.field], topics.get(result.field, ""))
+            echoed = bool(points) and any(typed.echoes(points[0], name) for name in said if name)
+            fields.append(
+                {
+                    "key": result.field,
+                    "name": names[result.field],
+                    "points": points,
+                    "echoed": echoed,
+                }
+            )
+        return fields
+
+    def field_origins(self) -> dict[str, str]:
+        """Return where ``fields`` come from: the results of the data file."""
+        return {"fields": "results"}
 
     def key_indicators(self, *, press: bool) -> list[str]:
         """Return the indicator sentences; the press summary keeps only the key ones."""
-        return [
-            self.indicator(indicator)
-            for indicator in self.report.indicators
-            if indicator.key or not press
-        ]
+        return self.phrase_items(
+            [
+                self.indicator(indicator)
+                for indicator in self.report.indicators
+                if indicator.key or not press
+            ]
+        )
+
+    def next_targets(self) -> list[str]:
+        """Return the targets of the next period as items of a list."""
+        return self.phrase_items([self.target(target) for target in self.report.targets])
 
     # -- the press summary ------------------------------------------------------------------
 
@@ -346,6 +410,7 @@ class Composer:
             if attendees or report.attendance
             else ""
         )
+        limitations, causes = self.items(report.limitations), self.items(report.causes)
         speakers = report.people_with("conclusion")
         sections = [self.roles(_OPENING_ROLES)]
         sections.append(
@@ -359,39 +424,49 @@ class Composer:
             )
         )
         if report.results:
-            sections.append(self.phrase("press.fields", {"fields": self.fields()}))
-        if report.limitations:
+            sections.append(
+                self.phrase("press.fields", {"fields": self.fields()}, origins=self.field_origins())
+            )
+        if limitations:
             sections.append(
                 self.phrase(
                     "press.limitations",
-                    {"limitations": report.limitations, "causes": report.causes},
+                    {"limitations": limitations, "causes": causes},
+                    origins=_SAME_NAME,
                 )
             )
-        sections.append(
-            self.phrase(
-                "press.discussion",
-                {"discussion": report.discussion},
-                {
-                    "has_discussion": bool(report.discussion),
-                    "has_drafts": bool(report.conference.adopted),  # "góp ý vào các dự thảo"
-                },
+        if report.discussion:  # a discussion is said only when the data says what it was
+            sections.append(
+                self.phrase(
+                    "press.discussion",
+                    {"discussion": self.items(report.discussion)},
+                    {"has_discussion": True},
+                    origins=_SAME_NAME,
+                )
             )
-        )
         sections.append(self.roles(_SPEAKING_ROLES))
         if report.tasks:
-            sections.append(self.phrase("press.tasks", {"tasks": report.tasks}))
+            sections.append(
+                self.phrase("press.tasks", {"tasks": self.items(report.tasks)}, origins=_SAME_NAME)
+            )
         if conference.adopted:
-            sections.append(self.phrase("press.adopted", {"adopted": conference.adopted}))
+            sections.append(
+                self.phrase(
+                    "press.adopted",
+                    {"adopted": conference.adopted},
+                    origins={"adopted": "conference.adopted"},
+                )
+            )
         if report.targets:
-            targets = [self.target(target) for target in report.targets]
-            sections.append(self.phrase("press.targets", {"targets": targets}))
+            sections.append(self.phrase("press.targets", {"targets": self.next_targets()}))
         if report.conclusion:
             speaker = self.person(speakers[0]) if speakers else ""
             sections.append(
                 self.phrase(
                     "press.conclusion",
-                    {"conclusion": report.conclusion, "speaker": speaker},
+                    {"conclusion": self.items(report.conclusion), "speaker": speaker},
                     {"has_speaker": bool(speakers)},
+                    origins=_SAME_NAME,
                 )
             )
         photos = [
@@ -404,6 +479,7 @@ class Composer:
                         {"has_file": photo.file is not None},
                     ),
                     self.style,
+                    self.kept,
                 ),
             )
             for photo in report.photos
@@ -424,7 +500,7 @@ class Composer:
             if report.byline
             else "",
         }
-        return finish(context, self.style), photos
+        return finish(context, self.style, self.kept), photos
 
     # -- the resolution ---------------------------------------------------------------------
 
@@ -432,14 +508,125 @@ class Composer:
         """Return the resolution's context; the profile gives the forms of number and signature."""
         report = self.report
         info = report.resolution
-        draft_mark = profile.draft_mark_text(info.draft_round) if info.draft else ""
-        number_line = profile.number_line(
-            info.number, self.bank.lexicon["resolution_code"], report.issuer.code
-        )
-        body_short = self.bank.lexicon["body_short"][report.conference.body]
-        authority = profile.authority_line(vi.upper_vi(body_short))
         date = report.resolution_date()
-        part1 = [
+        parts = [
+            (self._assessment(), "resolution.part1_heading"),
+            (self._directions(), "resolution.part2_heading"),
+            (self._implementation(), "resolution.part3_heading"),
+        ]
+        numbered = [
+            Part(
+                heading=self.phrase(slot, {"number": number}),
+                paragraphs=paragraphs,
+                kept=0,
+            )
+            for number, (paragraphs, slot) in enumerate(
+                ((paragraphs, slot) for paragraphs, slot in parts if paragraphs), start=1
+            )
+        ]  # a part with nothing to say is left out and the next ones move up (I-, II-)
+        signer = info.signer
+        context: ResolutionContext = {
+            **self._header(profile),
+            "conference_line": self.phrase("resolution.conference_line", {}),
+            "subject": self.log.line("resolution.subject", info.subject, ("resolution.subject",))
+            if info.subject
+            else self.phrase("resolution.subject", {}),
+            "opening": self.phrase(
+                "resolution.opening",
+                {"date": vi.official_date(date), "discussion": self.items(report.discussion)},
+                origins={
+                    "date": "resolution.date" if info.date else "conference.date",
+                    "discussion": "discussion",
+                },
+            ),
+            "parts": _keep_closing(numbered, CLOSING_LINES),
+            "authority": self.log.line(
+                "resolution.authority",
+                profile.authority_line(
+                    vi.upper_vi(self.bank.lexicon["body_short"][report.conference.body])
+                ),
+                ("conference.body",),
+            ),
+            "signer_title": self.log.line(
+                "resolution.signer", vi.upper_vi(signer.title), ("resolution.signer.title",)
+            )
+            if signer
+            else self.log.line(  # the usual signer of the genre: a formula, not data
+                "resolution.signer",
+                vi.upper_vi(self.bank.lexicon["default_signer_title"]),
+                (),
+                formula=True,
+            ),
+            "signer_name": self.log.line(
+                "resolution.signer", signer.name, ("resolution.signer.name",)
+            )
+            if signer and signer.name
+            else "",
+            "recipients": [
+                *(
+                    self.log.line(
+                        "resolution.recipients",
+                        profile.recipient_line(name),
+                        (f"resolution.recipients[{index}]",),
+                    )
+                    for index, name in enumerate(info.recipients)
+                ),
+                self._archive_line(profile),
+            ],
+        }
+        return finish(context, self.style, self.kept)
+
+    def _archive_line(self, profile: Profile) -> str:
+        """Return the last recipient line, "Lưu …", around the archive phrase."""
+        archive = self.phrase("resolution.archive", {})
+        return self.log.line(
+            "resolution.recipients",
+            profile.archive_line(archive),
+            (),
+            (archive,),
+        )
+
+    def _header(self, profile: Profile) -> ResolutionHeader:
+        """Return the header lines: superior, issuer, number line, date line, draft mark."""
+        report = self.report
+        info = report.resolution
+        issuer = report.issuer
+        number_line = profile.number_line(
+            info.number, self.bank.lexicon["resolution_code"], issuer.code
+        )
+        date_source = "resolution.date" if info.date else "conference.date"
+        return {
+            "superior": self.log.line(
+                "resolution.superior", vi.upper_vi(issuer.superior or ""), ("issuer.superior",)
+            )
+            if issuer.writes_superior()
+            else "",
+            "issuer": self.log.line(
+                "resolution.issuer", vi.upper_vi(issuer.name), ("issuer.name",)
+            ),
+            "number_line": self.log.line(
+                "resolution.number_line",
+                number_line,
+                ("issuer.code", "resolution.number"),
+            ),
+            "date_line": self.log.line(
+                "resolution.date_line",
+                vi.official_date_line(issuer.place, report.resolution_date()),
+                ("issuer.place", date_source),
+            ),
+            "draft_mark": self.log.line(
+                "resolution.draft_mark",
+                profile.draft_mark_text(info.draft_round),
+                ("resolution.draft", "resolution.draft_round"),
+            )
+            if info.draft
+            else "",
+        }
+
+    def _assessment(self) -> list[str]:
+        """Return the paragraphs of part I: the assessment, the fields, the limitations."""
+        report = self.report
+        paragraphs = [
             self.phrase(
                 "resolution.assessment",
                 {
@@ -449,70 +636,57 @@ class Composer:
                 },
             )
         ]
-        part1 += [
-            self.phrase("resolution.field", {"field": field}, {"field": field["key"]})
-            for field in self.fields()
+        paragraphs += [
+            self.phrase(
+                "resolution.field",
+                {"field": field},
+                {"field": field["key"]},
+                origins={"field": f"results[{index}]"},
+            )
+            for index, field in enumerate(self.fields())
         ]
         if report.limitations:
-            part1.append(
+            paragraphs.append(
                 self.phrase(
                     "resolution.limitations",
-                    {"limitations": report.limitations, "causes": report.causes},
+                    {
+                        "limitations": self.items(report.limitations),
+                        "causes": self.items(report.causes),
+                    },
+                    origins=_SAME_NAME,
                 )
             )
-        part2 = []
-        if report.targets:
-            targets = [self.target(target) for target in report.targets]
-            part2.append(self.phrase("resolution.targets", {"targets": targets}))
-        part2 += [
-            self.phrase("resolution.task", {"number": index, "task": task})
-            for index, task in enumerate(report.tasks, start=1)
-        ]
-        if info.implementation:
-            part3 = [
-                self.phrase(
-                    "resolution.implementation",
-                    {"number": index, "item": item},
-                    {"has_items": True},
-                )
-                for index, item in enumerate(info.implementation, start=1)
-            ]
-        else:
-            part3 = [self.phrase("resolution.implementation", {}, {"has_items": False})]
-        parts = [
-            Part(heading=self.phrase("resolution.part1_heading", {}), paragraphs=part1, kept=0)
-        ]
-        if part2:
-            parts.append(
-                Part(heading=self.phrase("resolution.part2_heading", {}), paragraphs=part2, kept=0)
+        return paragraphs
+
+    def _directions(self) -> list[str]:
+        """Return the paragraphs of part II: the targets, then the numbered tasks."""
+        paragraphs = []
+        if self.report.targets:
+            paragraphs.append(self.phrase("resolution.targets", {"targets": self.next_targets()}))
+        paragraphs += [
+            self.phrase(
+                "resolution.task",
+                {"number": index, "task": task},
+                origins={"task": f"tasks[{index - 1}]"},
             )
-        parts.append(
-            Part(heading=self.phrase("resolution.part3_heading", {}), paragraphs=part3, kept=0)
-        )
-        parts = _keep_closing(parts, CLOSING_LINES)
-        recipients = [profile.recipient_line(name) for name in info.recipients]
-        recipients.append(profile.archive_line(self.phrase("resolution.archive", {})))
-        signer = info.signer
-        context: ResolutionContext = {
-            "superior": vi.upper_vi(report.issuer.superior or "")
-            if report.issuer.writes_superior()
-            else "",
-            "issuer": vi.upper_vi(report.issuer.name),
-            "number_line": number_line,
-            "date_line": vi.official_date_line(report.issuer.place, date),
-            "draft_mark": draft_mark,
-            "conference_line": self.phrase("resolution.conference_line", {}),
-            "subject": info.subject or self.phrase("resolution.subject", {}),
-            "opening": self.phrase("resolution.opening", {"date": vi.official_date(date)}),
-            "parts": parts,
-            "authority": authority,
-            "signer_title": vi.upper_vi(
-                signer.title if signer else self.bank.lexicon["default_signer_title"]
-            ),
-            "signer_name": signer.name if signer and signer.name else "",
-            "recipients": recipients,
-        }
-        return finish(context, self.style)
+            for index, task in enumerate(self.items(self.report.tasks), start=1)
+        ]
+        return paragraphs
+
+    def _implementation(self) -> list[str]:
+        """Return the paragraphs of part III: the numbered items, or the usual one."""
+        items = self.items(self.report.resolution.implementation)
+        if not items:
+            return [self.phrase("resolution.implementation", {}, {"has_items": False})]
+        return [
+            self.phrase(
+                "resolution.implementation",
+                {"number": index, "item": item},
+                {"has_items": True},
+                origins={"item": f"resolution.implementation[{index - 1}]"},
+            )
+            for index, item in enumerate(items, start=1)
+        ]
 
 
 def document_properties(
@@ -529,8 +703,8 @@ def document_properties(
     report = composer.report
     when = created or datetime.combine(report.conference.date, time())
     return DocumentProperties(
-        title=finish(title, composer.style),
-        author=finish(report.issuer.name, composer.style),
+        title=finish(title, composer.style, composer.kept),
+        author=finish(report.issuer.name, composer.style, composer.kept),
         created=when,
     )
 

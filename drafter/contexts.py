@@ -8,6 +8,7 @@ names a clerk's template may use. Every value is ready text: a template never fo
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict, get_args, get_origin, get_type_hints, is_typeddict
@@ -22,14 +23,19 @@ class Part(TypedDict):
     """How many of the last paragraphs keep with what follows (the signature): layout only."""
 
 
-class ResolutionContext(TypedDict):
-    """What the resolution template receives: the header, the parts and the signature."""
+class ResolutionHeader(TypedDict):
+    """The resolution's header lines: superior, issuer, number and date lines, draft mark."""
 
     superior: str
     issuer: str
     number_line: str
     date_line: str
     draft_mark: str
+
+
+class ResolutionContext(ResolutionHeader):
+    """What the resolution template receives: the header, the parts and the signature."""
+
     conference_line: str
     subject: str
     opening: str
@@ -144,3 +150,34 @@ __all__ = [
     "template_items",
     "template_names",
 ]
+
+
+def press_paragraphs(context: PressContext, photos: Sequence[Photo]) -> list[str]:
+    """Return the press summary's paragraphs in reading order, the empty ones left out."""
+    parts = [context["headline"], context["lead"]]
+    parts += [context[key] for key in ("chair", "attendance") if context.get(key)]
+    parts += [photo.caption for photo in photos]
+    parts += list(context["sections"])
+    if context.get("byline"):
+        parts.append(context["byline"])
+    return [str(part) for part in parts if part]
+
+
+def resolution_paragraphs(context: ResolutionContext) -> list[str]:
+    """Return the resolution's lines in reading order: header, body, signature, recipients."""
+    lines = [
+        context["superior"],
+        context["issuer"],
+        context["number_line"],
+        context["date_line"],
+        context["draft_mark"],
+        context["conference_line"],
+        context["subject"],
+        context["opening"],
+    ]
+    for part in context["parts"]:
+        lines.append(part["heading"])
+        lines += part["paragraphs"]
+    lines += [context["authority"], context["signer_title"], context["signer_name"]]
+    lines += context["recipients"]
+    return [line for line in lines if line]

@@ -29,7 +29,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, meta, nodes
 
 from drafter import vietnamese as vi
 from drafter.compose import Composer, PhraseChoice, document_properties
@@ -38,6 +38,7 @@ from drafter.errors import Finding, UserError
 from drafter.models import Report
 from drafter.phrase_variables import literal_texts, unknown_reads, variables_for
 from drafter.phrasebank import (
+    FORMULA_VARIABLES,
     Entry,
     Phrasebank,
     PhrasebankFile,
@@ -190,9 +191,32 @@ def _check_entry(
         variables = variables_for(entry, slot, bank.lexicon)
         for reason in unknown_reads(tree, variables, set(env.globals)):
             add("variable", reason)
+    for reason in _check_formula(entry, tree):
+        add("formula", reason)
     literal = " ".join(literal_texts(tree))
     findings += _check_text(entry.source, entry.id, entry.text, confusables)
     return findings, _words_of(literal)
+
+
+def _check_formula(entry: Entry, tree: nodes.Template) -> list[str]:
+    """Return a problem when ``formula`` and what the text reads disagree.
+
+    A formula reads no data (only its position, ``number``); a phrase that reads no data and
+    tests none in its conditions is a formula, and says so, so that ``drafter explain`` and
+    the tests can tell a fixed formula from a sentence that lost its data.
+    """
+    data = sorted(meta.find_undeclared_variables(tree) - {"lex"} - FORMULA_VARIABLES)
+    if entry.formula and data:
+        return [
+            f"câu mẫu ghi formula: true nhưng đọc dữ liệu ({', '.join(data)}); bỏ formula, "
+            "hoặc viết câu cố định không dùng dữ liệu"
+        ]
+    if not entry.formula and not data and not entry.when:
+        return [
+            "câu mẫu không đọc dữ liệu nào: ghi formula: true nếu đây là câu cố định của thể "
+            "loại (đề mục, công thức), nếu không thì câu phải dựa vào dữ liệu"
+        ]
+    return []
 
 
 def _check_nfc(raw_entry: Mapping[str, Any]) -> list[tuple[str, str]]:

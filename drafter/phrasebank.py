@@ -23,6 +23,7 @@ from jinja2.exceptions import SecurityError
 
 from drafter import yamlio
 from drafter.errors import UserError
+from drafter.provenance import traced_variables
 from drafter.resources import data_dir
 from drafter.sandbox import MAX_WORK, RENDER_ERRORS, BoundedTemplate, make_environment, weight
 
@@ -30,6 +31,8 @@ __all__ = ["Entry", "Phrasebank", "load_phrasebank", "make_environment"]
 
 Scalar = str | int | bool | None
 Reads = tuple[tuple[str, tuple[str, ...] | None], ...]
+FORMULA_VARIABLES = frozenset({"number"})
+"""What a formula may read: its position in the document (a part's number), not data."""
 MEMO_SIZE = 4096
 """Rendered phrases a phrasebank remembers: enough for the phrases every row shares."""
 
@@ -45,6 +48,10 @@ class Entry:
     docs: tuple[str, ...] = ()
     when: Mapping[str, Scalar | list[Scalar]] = field(default_factory=dict)
     note: str = ""
+    formula: bool = False
+    """A fixed formula of the genre (a heading, "Căn cứ …"): it reads no data and asserts
+    nothing, so its sentence needs no data behind it. ``drafter phrases lint`` checks both
+    ways: a formula reads no data, and a phrase that reads none is declared a formula."""
 
     def applies(self, facts: Mapping[str, Any]) -> bool:
         """Return True when every condition holds for ``facts`` (a list means any of)."""
@@ -69,7 +76,9 @@ class Phrasebank:
         self._env = make_environment()
         self._compiled: dict[str, BoundedTemplate] = {}
         self._reads: dict[str, Reads] = {}  # entry id -> what its text reads
-        self._memo: OrderedDict[tuple[str, str], str] = OrderedDict()  # least recent first
+        self._memo: OrderedDict[tuple[str, str], tuple[str, frozenset[str]]] = (
+            OrderedDict()
+        )  # least recent first
         self._by_slot: dict[str, list[Entry]] = {}
         for entry in sorted(self.entries.values(), key=lambda entry: entry.id):
             self._by_slot.setdefault(entry.slot, []).append(entry)  # in id order, sorted once
@@ -118,10 +127,23 @@ class Phrasebank:
 
     def render(self, entry: Entry, variables: Mapping[str, Any]) -> str:
         """Return the text of ``entry`` filled with ``variables``, one line, NFC."""
+        return self.render_traced(entry, variables)[0]
+
+    def render_traced(
+        self, entry: Entry, variables: Mapping[str, Any]
+    ) -> tuple[str, frozenset[str]]:
+        """Return the text of ``entry`` and the variables it read (``ind.value``, ``tasks``).
+
+        The variables are wrapped so that what the phrase looks up while it renders is
+        recorded (``drafter.provenance``); a scalar counts as read when the phrase names it.
+        """
         template = self._template(entry)
+        reads: set[str] = set()
         try:
             data_size = weight(variables, MAX_WORK)
-            text = template.render_with_data(data_size, lex=self.lexicon, **variables)
+            names = dict(self._reads[entry.id])
+            traced = traced_variables(variables, names, reads)
+            text = template.render_with_data(data_size, lex=self.lexicon, **traced)
         except SecurityError as error:
             if entry.source.startswith(str(data_dir("phrasebank"))):
                 raise UserError(  # drafter's own phrase: the data, not the phrase, is at fault
@@ -140,7 +162,7 @@ class Phrasebank:
                 "Sửa câu mẫu trong kho câu mẫu (drafter phrases lint để kiểm tra).",
                 where=entry.source,
             ) from None
-        return unicodedata.normalize("NFC", " ".join(text.split()))
+        return unicodedata.normalize("NFC", " ".join(text.split())), frozenset(reads)
 
     def phrase(
         self,
@@ -154,14 +176,21 @@ class Phrasebank:
         return self.render_memo(self.choose(slot, facts, seed, override), variables)
 
     def render_memo(self, entry: Entry, variables: Mapping[str, Any]) -> str:
-        """Return ``render(entry, variables)``, remembered: many rows share most phrases.
+        """Return ``render(entry, variables)``, remembered (see ``render_memo_traced``)."""
+        return self.render_memo_traced(entry, variables)[0]
+
+    def render_memo_traced(
+        self, entry: Entry, variables: Mapping[str, Any]
+    ) -> tuple[str, frozenset[str]]:
+        """Return ``render_traced(entry, variables)``, remembered: many rows share most phrases.
 
         The key is the entry and the ``repr`` of only the variables its text reads (only the
         keys it reads of a dict: ``issuer.level``, not the issuer's name), so a phrase that
         reads no per-row value renders once per process. ``variables`` must be plain data
         (str, numbers, dates, lists, dicts: what ``model_dump`` gives), whose repr says all of
         it; a value with a default repr (an object's address) is never remembered. Each
-        render still runs whole in the sandbox, with its bounds; errors are not kept.
+        render still runs whole in the sandbox, with its bounds; errors are not kept. What
+        the phrase read is remembered with its text: the same variables read the same way.
         """
         self._template(entry)
         read = []
@@ -173,16 +202,21 @@ class Phrasebank:
                 read.append((name, value))
         key = (entry.id, repr(read))
         if " at 0x" in key[1]:
-            return self.render(entry, variables)
-        text = self._memo.get(key)
-        if text is not None:
+            return self.render_traced(entry, variables)
+        done = self._memo.get(key)
+        if done is not None:
             self._memo.move_to_end(key)
-            return text
-        text = self.render(entry, variables)
-        self._memo[key] = text
+            return done
+        done = self.render_traced(entry, variables)
+        self._memo[key] = done
         if len(self._memo) > MEMO_SIZE:
             self._memo.popitem(last=False)
-        return text
+        return done
+
+    def reads(self, entry: Entry) -> Reads:
+        """Return the variables ``entry``'s text names, each with the keys it looks up."""
+        self._template(entry)
+        return self._reads[entry.id]
 
     def _template(self, entry: Entry) -> BoundedTemplate:
         template = self._compiled.get(entry.id)
@@ -195,6 +229,7 @@ class Phrasebank:
         try:
             tree = self._env.parse(entry.text)
             self._reads[entry.id] = _reads(tree)
+            _refuse_data_in_formula(entry, self._reads[entry.id])
             template = self._env.from_string(tree)
             assert isinstance(template, BoundedTemplate)
             return template
@@ -204,6 +239,17 @@ class Phrasebank:
                 "Sửa câu mẫu: mỗi {{ phải có }} và mỗi {% if %} phải có {% endif %}.",
                 where=entry.source,
             ) from None
+
+
+def _refuse_data_in_formula(entry: Entry, reads: Reads) -> None:
+    """Raise ``UserError`` when an entry marked ``formula`` reads data."""
+    data = sorted({name for name, _ in reads} - FORMULA_VARIABLES)
+    if entry.formula and data:
+        raise UserError(
+            f"câu mẫu {entry.id} ghi formula: true nhưng đọc dữ liệu ({', '.join(data)})",
+            "Bỏ formula: true, hoặc viết câu cố định không dùng dữ liệu.",
+            where=entry.source,
+        )
 
 
 def _reads(tree: nodes.Template) -> Reads:
@@ -370,7 +416,7 @@ def _read_phrasebank_yaml(path: Path) -> dict[str, Any]:
     return content
 
 
-_ENTRY_KEYS = {"id", "slot", "text", "docs", "when", "note"}
+_ENTRY_KEYS = {"id", "slot", "text", "docs", "when", "note", "formula"}
 
 
 def _entries(path: Path, raw: Any) -> list[Entry]:
@@ -402,12 +448,25 @@ def _entries(path: Path, raw: Any) -> list[Entry]:
                 docs=_docs(item.get("docs"), where),
                 when=_conditions(item.get("when"), where),
                 note=str(item.get("note") or ""),
+                formula=_formula(item.get("formula"), where),
             )
         )
     return entries
 
 
 _DOCUMENTS = ("resolution", "press")
+
+
+def _formula(value: Any, where: str) -> bool:
+    """Return an entry's ``formula`` mark, checked: true, false or absent."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    raise UserError(
+        f"'formula' phải là true hoặc false, đang là {str(value)[:60]!r}",
+        "Ghi formula: true cho câu cố định không dùng dữ liệu (đề mục, câu mở đầu), "
+        "hoặc bỏ mục formula.",
+        where=where,
+    )
 
 
 def _docs(value: Any, where: str) -> tuple[str, ...]:

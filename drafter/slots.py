@@ -196,7 +196,7 @@ BASE: Mapping[str, Shape] = {
 }
 """Variables every phrase sees (``Composer.base``), plus ``lex``, the lexicon."""
 
-FIELD = Record("field", {"key": TEXT, "name": TEXT, "points": TEXTS})
+FIELD = Record("field", {"key": TEXT, "name": TEXT, "points": TEXTS, "echoed": FLAG})
 
 
 def _slot(
@@ -343,7 +343,7 @@ _TABLE: tuple[Slot, ...] = (
     _slot(
         "press.discussion",
         {"discussion": TEXTS},
-        {"has_discussion": BOOL, "has_drafts": BOOL},
+        {"has_discussion": (True,)},
         docs=_PRESS,
     ),
     _slot("press.tasks", {"tasks": TEXTS}, docs=_PRESS),
@@ -360,8 +360,8 @@ _TABLE: tuple[Slot, ...] = (
     _slot("resolution.conference_line", docs=_RESOLUTION),
     _slot("resolution.title", docs=_RESOLUTION),
     _slot("resolution.subject", docs=_RESOLUTION),
-    _slot("resolution.opening", {"date": TEXT}, docs=_RESOLUTION),
-    _slot("resolution.part1_heading", docs=_RESOLUTION),
+    _slot("resolution.opening", {"date": TEXT, "discussion": TEXTS}, docs=_RESOLUTION),
+    _slot("resolution.part1_heading", {"number": NUMBER}, docs=_RESOLUTION),
     _slot(
         "resolution.assessment",
         {"documents": TEXTS, "counts": TEXTS, "indicators": TEXTS},
@@ -369,10 +369,10 @@ _TABLE: tuple[Slot, ...] = (
     ),
     _slot("resolution.field", {"field": FIELD}, {"field": FIELDS}, docs=_RESOLUTION),
     _slot("resolution.limitations", {"limitations": TEXTS, "causes": TEXTS}, docs=_RESOLUTION),
-    _slot("resolution.part2_heading", docs=_RESOLUTION),
+    _slot("resolution.part2_heading", {"number": NUMBER}, docs=_RESOLUTION),
     _slot("resolution.targets", {"targets": TEXTS}, docs=_RESOLUTION),
     _slot("resolution.task", {"number": NUMBER, "task": TEXT}, docs=_RESOLUTION),
-    _slot("resolution.part3_heading", docs=_RESOLUTION),
+    _slot("resolution.part3_heading", {"number": NUMBER}, docs=_RESOLUTION),
     _slot(
         "resolution.implementation",
         docs=_RESOLUTION,

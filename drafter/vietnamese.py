@@ -662,7 +662,9 @@ def join_list(items: Sequence[str], *, last: str = WORD_AND, sep: str = ", ") ->
     """Return items joined for running text: "A, B và C".
 
     A ``last`` that starts with a letter is a word and gets spaces around it; anything else
-    (such as "; ") is used as it is, so task lists read "A; B; C".
+    (such as "; ") is used as it is, so task lists read "A; B; C". Items that hold commas of
+    their own are joined by semicolons instead of commas ("A, B; C"), so that a reader sees
+    where each one ends.
     """
     if isinstance(items, str):
         raise TypeError("join_list expects a sequence of strings, not a single string")
@@ -670,6 +672,8 @@ def join_list(items: Sequence[str], *, last: str = WORD_AND, sep: str = ", ") ->
         return ""
     if len(items) == 1:
         return items[0]
+    if sep == ", " and any("," in item for item in items):
+        sep = last = "; "
     word = last.strip()
     joiner = f" {word} " if word[:1].isalnum() else last
     return sep.join(items[:-1]) + joiner + items[-1]

@@ -20,9 +20,10 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -129,6 +130,8 @@ def parse(text: str, where: str, *, data_file: bool = False) -> Any:
     if data_file:
         yaml = YAML(typ="rt")
         yaml.Constructor = _vietnamese_constructor()
+        if "{" in text and "," in text:
+            _refuse_split_numbers(yaml, text, where)
     else:
         yaml = YAML(typ="safe", pure=True)
     try:
@@ -150,6 +153,61 @@ def parse(text: str, where: str, *, data_file: bool = False) -> Any:
             "Tệp chỉ lồng vài cấp; sửa lại theo tệp mẫu.",
             where=where,
         ) from None
+
+
+_WHOLE = re.compile(r"-?[\d.]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _refuse_split_numbers(yaml: Any, text: str, where: str) -> None:
+    """Raise ``UserError`` where a decimal comma split a number in a ``{…}`` mapping.
+
+    In flow style ``{percent: 6,47}`` YAML reads the comma as the end of an item: percent
+    becomes 6 and a new item "47" appears with no value. Said here, with the line and the
+    remedy, rather than as an unknown item "47".
+    """
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        root = yaml.compose(text)
+    except YAMLError:
+        return  # the load that follows says what is wrong
+    for key, value, following in _flow_pairs(root):
+        number = f"{value.value},{following.value}"
+        raise UserError(
+            f"ở dòng {key.start_mark.line + 1}, «{key.value}: {number}» nằm trong ngoặc nhọn "
+            f"{{…}}: YAML tách số ở dấu phẩy, thành {key.value}: {value.value} và một mục lạ "
+            f"'{following.value}'",
+            f'Ghi số trong ngoặc kép: {key.value}: "{number}", hoặc viết mỗi mục một dòng '
+            "(kiểu khối, không dùng ngoặc nhọn).",
+            where=where,
+        )
+
+
+def _flow_pairs(node: Any) -> Iterator[tuple[Any, Any, Any]]:
+    """Yield (key, value, next key) where a flow mapping holds a number split at a comma."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _flow_pairs(item)
+    elif isinstance(node, MappingNode):
+        pairs = node.value
+        for (key, value), (following, empty) in itertools.pairwise(pairs):
+            if (
+                node.flow_style
+                and isinstance(value, ScalarNode)
+                and isinstance(following, ScalarNode)
+                and value.style is None
+                and following.style is None
+                and _WHOLE.fullmatch(value.value)
+                and _DIGITS.fullmatch(following.value)
+                and isinstance(empty, ScalarNode)
+                and empty.value == ""
+            ):
+                yield key, value, following
+        for _, value in pairs:
+            yield from _flow_pairs(value)
 
 
 def _too_deep(text: str) -> bool:

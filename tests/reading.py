@@ -77,8 +77,8 @@ def intended_marks(doc: Any) -> None:
     replace_in(_heading(doc, 22), "ngày kỷ niệm.", "ngày kỷ niệm...")
     replace_in(_heading(doc, 24), "khám chữa bệnh.", "khám chữa bệnh …")
     replace_in(_heading(doc, 10), "Về kinh tế: sản xuất", "Về kinh tế: Nghị quyết về sản xuất")
-    replace_in(_heading(doc, 11), "xã hội: các", "xã hội: Bắc Sơn có các")
-    replace_in(_heading(doc, 12), "an ninh: tình hình", "an ninh: Đảng bộ chỉ đạo tình hình")
+    replace_in(_heading(doc, 11), "Các lĩnh vực", "Về văn hóa – xã hội: Bắc Sơn có các lĩnh vực")
+    replace_in(_heading(doc, 12), "Tình hình", "Về quốc phòng – an ninh: Đảng bộ chỉ đạo tình hình")
 
 
 # ---------------------------------------------------------------------------

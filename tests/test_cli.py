@@ -75,3 +75,24 @@ def test_output_piped_into_a_reader_that_leaves_early_is_not_a_crash(
 
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["phrases", "list"]) == 0
+
+
+def test_explain_prints_each_sentence_with_its_phrase_and_fields() -> None:
+    ran = run("explain", str(BAC_SON), "--doc", "resolution")
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    assert "DỰ THẢO NGHỊ QUYẾT (resolution)" in lines[0]
+    assert max(len(line) for line in lines) <= 80
+    heading = lines.index(" 30. III- TỔ CHỨC THỰC HIỆN")
+    assert lines[heading + 1].strip() == "Câu mẫu: resolution.part3.heading"
+    assert "câu cố định" in lines[heading + 2]
+    assert "TIN BÀI" not in ran.stdout
+
+
+def test_explain_refuses_a_split_number_with_exit_code_2(tmp_path: Path) -> None:
+    text = BAC_SON.read_text(encoding="utf-8")
+    broken = tmp_path / "du-lieu.yaml"
+    broken.write_text(text + "\nextra: {percent: 6,47}\n", encoding="utf-8")
+    ran = run("explain", str(broken))
+    assert ran.returncode == 2
+    assert "YAML tách số ở dấu phẩy" in ran.stderr and "Traceback" not in ran.stderr

@@ -12,12 +12,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter import vietnamese as vi
-from drafter.compose import seed_of, tidy
+from drafter.api import Choices, Drafter
+from drafter.compose import seed_of
 from drafter.lint import Call, record_calls
 from drafter.models import Count, Indicator, Report
 from drafter.phrasebank import load_phrasebank
 from drafter.profiles import load_profile
+from drafter.provenance import Sentence
+from drafter.resources import proper_names
 from drafter.slots import BASE, GLOBAL_FACTS, SLOTS
+from drafter.typed import starts_with_proper_name, tidy
 
 BANK = load_phrasebank()
 PROFILE = load_profile("hd36")
@@ -34,6 +38,33 @@ NEUTRAL = st.sampled_from(
     ]
 )
 NEUTRAL_LIST = st.lists(NEUTRAL, min_size=1, max_size=3)
+OPENERS = st.sampled_from(["", "", "tập trung ", "Tập trung ", "tiếp tục "])
+ENDINGS = st.sampled_from(["", "", ".", "..", ";", " ."])
+
+
+@st.composite
+def typed_items(draw: st.DrawFn) -> str:
+    """Return a list item as clerks type them: a capital, a stop of its own, an opener."""
+    item = draw(OPENERS) + draw(NEUTRAL)
+    if draw(st.booleans()):
+        item = vi.capitalize_first(item)
+    return item + draw(ENDINGS)
+
+
+TYPED = st.lists(typed_items(), max_size=3)
+ECHOES = st.sampled_from(
+    [
+        "Văn hóa – xã hội có nhiều chuyển biến",
+        "các lĩnh vực văn hóa – xã hội được thực hiện tốt",
+        "kinh tế phát triển ổn định",
+        "quốc phòng – an ninh được giữ vững.",
+    ]
+)
+FIELD_POINTS = st.lists(typed_items() | ECHOES, min_size=1, max_size=3)
+TONE_NAMES = st.sampled_from(
+    ["Lý Thị Thuý Ngọ", "Hoàng Thị Thủy", "Nguyễn Văn Hoà", "Đỗ Thị Hòa", "Trần Thuỵ Khuê"]
+)
+"""Names typed in either tone style: printed byte for byte whatever the document's style."""
 NAMES = st.sampled_from(
     [
         "thu ngân sách",
@@ -166,6 +197,8 @@ def reports(draw: st.DrawFn) -> Report:
     chairs = draw(st.integers(0, 3))
     people = [{**person, "roles": ["chair"]} for person in PEOPLE[:chairs]]
     if draw(st.booleans()):
+        people.append({"name": draw(TONE_NAMES), "titles": ["Phó Bí thư"], "roles": ["chair"]})
+    if draw(st.booleans()):
         people.append({"name": "Hoàng Văn Dũng", "titles": ["Bí thư"], "roles": ["conclusion"]})
     adopted = draw(st.lists(st.sampled_from(["Nghị quyết về nhiệm vụ năm 2024"]), max_size=1))
     raw: dict[str, Any] = {
@@ -194,7 +227,7 @@ def reports(draw: st.DrawFn) -> Report:
         "counts": draw(st.lists(counts(), max_size=2)),
         "indicators": draw(st.lists(indicators(), max_size=4)),
         "results": [
-            {"field": field, "items": draw(NEUTRAL_LIST)}
+            {"field": field, "items": draw(FIELD_POINTS)}
             for field in draw(
                 st.lists(
                     st.sampled_from(
@@ -204,10 +237,10 @@ def reports(draw: st.DrawFn) -> Report:
                 )
             )
         ],
-        "limitations": draw(st.lists(NEUTRAL, max_size=2)),
-        "causes": draw(st.lists(NEUTRAL, max_size=2)),
-        "discussion": draw(st.lists(NEUTRAL, max_size=2)),
-        "tasks": draw(st.lists(NEUTRAL, max_size=3)),
+        "limitations": draw(TYPED),
+        "causes": draw(TYPED),
+        "discussion": draw(TYPED),
+        "tasks": draw(TYPED),
         "targets": draw(
             st.lists(
                 st.sampled_from(
@@ -240,9 +273,17 @@ def reports(draw: st.DrawFn) -> Report:
             )
         ),
         "photos": draw(st.lists(st.just({"caption": "Quang cảnh hội nghị"}), max_size=1)),
-        "conclusion": draw(st.lists(NEUTRAL, max_size=2)),
-        "byline": draw(optional(st.just({"authors": ["Minh Châu"], "outlet": "Báo Lạng Sơn"}))),
-        "resolution": {"implementation": draw(st.lists(NEUTRAL, max_size=2))},
+        "conclusion": draw(TYPED),
+        "byline": draw(
+            optional(
+                st.builds(
+                    lambda name: {"authors": ["Minh Châu", name], "outlet": "Báo Lạng Sơn"},
+                    TONE_NAMES,
+                )
+            )
+        ),
+        "resolution": {"implementation": draw(TYPED)},
+        "options": {"tone_style": draw(st.sampled_from(["modern", "old"]))},
     }
     return Report.model_validate(raw)
 
@@ -367,3 +408,76 @@ def test_the_same_report_always_reads_the_same(report: Report) -> None:
     first = [call.text for call in drafted(report)]
     again = Report.model_validate(report.model_dump())
     assert [call.text for call in drafted(again)] == first
+
+
+# -- the finished documents: provenance and tidy lists ------------------------------------------
+
+SESSION = Drafter(Choices(documents=("resolution", "press")))
+PROPER_NAMES = proper_names()
+LIST_OPENERS = [str(opener) for opener in BANK.lexicon["list_openers"]]
+FIELD_NAMES = [
+    *BANK.lexicon["field_name"].values(),
+    *BANK.lexicon["field_topic"].values(),
+]
+NOT_LISTS = ("press.caption", "press.byline", "resolution.recipients")
+"""Sentences where a colon does not open a list: "Ảnh: Quang cảnh …", "Tin: …"."""
+
+
+def sentences_of(report: Report) -> list[Sentence]:
+    return [sentence for document in SESSION.explain(report) for sentence in document.sentences]
+
+
+@SETTINGS
+@given(reports())
+def test_every_sentence_knows_its_phrase_and_data_or_is_a_declared_formula(
+    report: Report,
+) -> None:
+    for sentence in sentences_of(report):
+        assert sentence.phrases, sentence.text
+        assert sentence.grounded(), f"{sentence.phrases}: {sentence.text!r} reads no data"
+        if sentence.formula:
+            assert not sentence.fields, sentence
+
+
+@SETTINGS
+@given(reports())
+def test_list_items_stand_tidy_inside_their_sentences(report: Report) -> None:
+    for sentence in sentences_of(report):
+        text = sentence.text
+        assert ".." not in text, text
+        if any(phrase.startswith(NOT_LISTS) for phrase in sentence.phrases):
+            continue
+        for colon in re.finditer(r": (?=\w)", text):
+            after = text[colon.end() :]
+            assert not after[0].isupper() or starts_with_proper_name(after, PROPER_NAMES), text
+            before = text[: colon.start()].casefold()
+            first_two = after.casefold().split()[:2]
+            assert before.split()[-2:] != first_two, f"doubled opening: {text!r}"
+            for opener in LIST_OPENERS:
+                said_before = f" {opener} " in f" {before} "
+                assert not (said_before and after.casefold().startswith(opener + " ")), text
+        head = " ".join(text.casefold().split()[:10])
+        for name in FIELD_NAMES:
+            assert head.count(name) <= 1, f"field name echoed: {text!r}"
+
+
+@SETTINGS
+@given(reports())
+def test_names_are_printed_byte_for_byte_in_every_tone_style(report: Report) -> None:
+    text = "\n".join(sentence.text for sentence in sentences_of(report))
+    for person in report.people_with("chair"):
+        assert person.name in text, person.name
+    for author in report.byline.authors if report.byline else []:
+        assert author in text, author
+
+
+@SETTINGS
+@given(reports())
+def test_the_resolution_parts_are_numbered_without_a_gap(report: Report) -> None:
+    headings = [
+        sentence.text
+        for sentence in SESSION.explain(report)[0].sentences
+        if any(phrase.startswith("resolution.part") for phrase in sentence.phrases)
+    ]
+    numerals = [heading.split("-")[0] for heading in headings]
+    assert numerals == [vi.roman(number) for number in range(1, len(headings) + 1)], headings

@@ -58,6 +58,11 @@ def findings_of(folder: Path, *, spelling: bool = False) -> list[Finding]:
     return lint([folder], spelling=spelling).findings
 
 
+def planted_findings(tmp_path: Path, file: str, old: str, new: str, rule: str) -> list[Finding]:
+    """Return the lint's findings of ``rule`` on the shipped phrasebank with a planted fault."""
+    return [f for f in findings_of(planted(tmp_path, file, old, new)) if f.rule == rule]
+
+
 # -- lint: the shipped phrasebank and each planted fault -------------------------------------
 
 
@@ -95,13 +100,13 @@ def test_lint_names_entry_and_reason_for_an_unknown_variable(tmp_path: Path) -> 
 
 
 def test_lint_names_an_unknown_field_of_a_model(tmp_path: Path) -> None:
-    folder = planted(
+    variable = planted_findings(
         tmp_path,
         "press.yaml",
         "{{ issuer.name }} tổ chức Hội nghị {{ body }}\n      {% if conference.ordinal %}",
         "{{ issuer.name }} tổ chức Hội nghị {{ body }}\n      {% if conference.number %}",
+        "variable",
     )
-    variable = [f for f in findings_of(folder) if f.rule == "variable"]
     assert [f.where for f in variable] == ["press.headline.held"]
     assert "Conference không có trường 'number'" in variable[0].reason
 
@@ -120,13 +125,13 @@ def test_lint_names_slot_and_combination_for_an_uncovered_condition(tmp_path: Pa
     folder = planted(
         tmp_path,
         "press.yaml",
-        "    when: {has_discussion: false}",
-        "    when: {has_discussion: true, level: district}",
+        "    when: {chair_count: many}",
+        "    when: {chair_count: many, level: district}",
     )
     found = findings_of(folder)
     coverage = [f for f in found if f.rule == "coverage"]
-    assert [f.where for f in coverage] == ["press.discussion"]
-    assert "has_discussion=false" in coverage[0].reason
+    assert [f.where for f in coverage] == ["press.chair"]
+    assert "chair_count=many" in coverage[0].reason
     assert coverage[0].file == str(folder / "press.yaml")
 
 
@@ -552,3 +557,27 @@ def test_a_phrasebank_of_the_wrong_shape_is_refused_by_render_and_lint(
     assert str(folder / "a.yaml") in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_lint_refuses_a_formula_that_reads_data(tmp_path: Path) -> None:
+    heading = "      {{ number | roman }}- TỔ CHỨC THỰC HIỆN"
+    found = planted_findings(
+        tmp_path, "resolution.yaml", heading, heading + " {{ period | upper }}", "formula"
+    )
+    assert [f.where for f in found] == ["resolution.part3.heading"]
+    assert "formula: true nhưng đọc dữ liệu (period)" in found[0].reason
+    with pytest.raises(UserError, match="formula: true nhưng đọc dữ liệu"):
+        bank = load_folders([tmp_path / "kho"])
+        bank.render(bank.entries["resolution.part3.heading"], {"number": 3, "period": "quý I"})
+
+
+def test_lint_asks_a_phrase_that_reads_no_data_to_declare_itself_a_formula(tmp_path: Path) -> None:
+    found = planted_findings(tmp_path, "resolution.yaml", "    formula: true\n", "", "formula")
+    assert [f.where for f in found] == ["resolution.part3.heading"]
+    assert "ghi formula: true" in found[0].reason
+
+
+def test_the_loader_refuses_a_formula_mark_that_is_not_true_or_false(tmp_path: Path) -> None:
+    folder = planted(tmp_path, "resolution.yaml", "    formula: true\n", "    formula: có\n")
+    with pytest.raises(UserError, match="'formula' phải là true hoặc false"):
+        load_folders([folder])

@@ -686,6 +686,13 @@ def test_roman_rejects_numbers_outside_one_to_3999(n: int) -> None:
         (["A", "B", "C"], {"sep": "; ", "last": "; "}, "A; B; C"),
         (["A", "B"], {"last": "hoặc"}, "A hoặc B"),
         (("kinh tế", "xã hội", "quốc phòng"), {}, "kinh tế, xã hội và quốc phòng"),
+        (
+            ["Nghị quyết số 1, ngày 5/1", "Kế hoạch số 2"],
+            {},
+            "Nghị quyết số 1, ngày 5/1; Kế hoạch số 2",
+        ),
+        (["A, B", "C", "D"], {}, "A, B; C; D"),  # items with commas: semicolons show the ends
+        (["A, B", "C"], {"sep": "; ", "last": "; "}, "A, B; C"),
     ],
 )
 def test_join_list_reads_like_running_text(

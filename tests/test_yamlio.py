@@ -104,3 +104,32 @@ def test_thousands_of_nested_brackets_are_refused_before_parsing(opening: str) -
     with pytest.raises(UserError, match="lồng nhau quá sâu"):
         yamlio.parse(text, "x.yaml", data_file=True)
     assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize(
+    ("flow", "key", "number"),
+    [
+        ("{kind: change, base: năm 2021, percent: 6,47}", "percent", "6,47"),
+        ("{percent: 6,47, kind: change}", "percent", "6,47"),
+        ("{value: 1.864,2, unit: tỷ đồng}", "value", "1.864,2"),
+    ],
+)
+def test_a_decimal_comma_in_a_flow_mapping_is_said_with_its_line_and_remedy(
+    flow: str, key: str, number: str
+) -> None:
+    text = f"issuer: Huyện ủy\nindicators:\n  - comparisons:\n      - {flow}\n"
+    with pytest.raises(UserError) as caught:
+        yamlio.parse(text, "du-lieu.yaml", data_file=True)
+    error = caught.value
+    assert f"ở dòng 4, «{key}: {number}»" in error.fact
+    assert "YAML tách số ở dấu phẩy" in error.fact
+    assert f'"{number}"' in error.remedy and "mỗi mục một dòng" in error.remedy
+
+
+def test_a_quoted_decimal_or_a_block_mapping_is_read_as_typed() -> None:
+    text = 'a: {percent: "6,47", base: năm 2021}\nb:\n  percent: 6,47\nc: {x: 1, y: 2}\n'
+    assert yamlio.plain(yamlio.parse(text, "du-lieu.yaml", data_file=True)) == {
+        "a": {"percent": "6,47", "base": "năm 2021"},
+        "b": {"percent": "6,47"},
+        "c": {"x": 1, "y": 2},
+    }

@@ -16,18 +16,15 @@ Decisions, so that a finding is always a fault a reader would mark:
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 
 from drafter.check.findings import finding
 from drafter.check.locate import Located
 from drafter.errors import Finding
-
-PROPER_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "proper_names.txt"
-"""The names written with a capital after a colon, one a line; "#" starts a comment."""
+from drafter.resources import proper_names
+from drafter.typed import starts_with_proper_name
 
 _DOUBLED = re.compile(r"[.,;:!?]{2,}")
 _SPACE_BEFORE = re.compile(r"(?<=\S)[ \t\u00a0]+([,.;:!?])(?![.]{2})")
@@ -88,31 +85,6 @@ def check_punctuation(located: Sequence[Located]) -> list[Finding]:
     return findings
 
 
-@functools.cache
-def proper_names(path: Path = PROPER_NAMES_FILE) -> tuple[str, ...]:
-    """Return the proper names of the list (NFC), longest first; none when it is missing."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return ()
-    names = {unicodedata.normalize("NFC", line.split("#")[0].strip()) for line in lines}
-    return tuple(sorted((name for name in names if name), key=len, reverse=True))
-
-
-def _is_proper(after: str, names: Sequence[str]) -> bool:
-    """Return whether the words after a colon start with a proper name."""
-    words = after.split()
-    first = words[0]
-    if (len(first) > 1 and first.isupper()) or not first[0].isalpha():
-        return True  # an abbreviation (HĐND, UBND) or a number
-    if len(words) > 1 and words[1][:1].isupper():
-        return True  # two capitalised words: a place or a person (Bắc Sơn, Nguyễn Văn A)
-    for name in names:
-        if after.startswith(name) and (len(after) == len(name) or not after[len(name)].isalnum()):
-            return True
-    return False
-
-
 def check_capital_after_colon(located: Sequence[Located]) -> list[Finding]:
     """Return a finding on each decision item that goes on in capitals after a colon."""
     names = proper_names()
@@ -127,7 +99,7 @@ def check_capital_after_colon(located: Sequence[Located]) -> list[Finding]:
         text = unicodedata.normalize("NFC", item.paragraph.text).strip()
         for match in re.finditer(r":\s+(?=\w)", text):
             after = text[match.end() :]
-            if after[0].isupper() and not _is_proper(after, names):
+            if after[0].isupper() and not starts_with_proper_name(after, names):
                 word = after.split()[0]
                 shown = _shown(text, match.start(), match.end() + len(word))
                 lowered = shown.replace(f": {word}", f": {word[0].lower()}{word[1:]}", 1)

@@ -82,12 +82,36 @@ def _tone_of(word: str) -> str | None:
     return "modern" if word == modern else "old"
 
 
+def _common_words(text: str) -> list[str]:
+    """Return the words of ``text`` that are not part of a name.
+
+    A name is written as its owner spells it ("Thuý Ngọ" in a document in the modern style):
+    two title-case words in a row (a person, a place) are not asked to change style.
+    """
+    words = list(_WORD.finditer(text))
+    in_name: set[int] = set()
+    for position in range(len(words) - 1):
+        first, second = words[position], words[position + 1]
+        if (
+            _title_case(first.group(0))
+            and _title_case(second.group(0))
+            and not text[first.end() : second.start()].strip()
+        ):
+            in_name |= {position, position + 1}
+    return [match.group(0) for position, match in enumerate(words) if position not in in_name]
+
+
+def _title_case(word: str) -> bool:
+    """Return whether ``word`` starts with a capital and is not all capitals ("Thuý")."""
+    return word[:1].isupper() and not word.isupper()
+
+
 def _tone_style(located: Sequence[Located]) -> list[Finding]:
     """Return one finding per paragraph using the document's minority tone-mark style."""
     words: dict[int, dict[str, list[str]]] = {}
     totals = {"modern": 0, "old": 0}
     for index, item in enumerate(located):
-        for word in _WORD.findall(unicodedata.normalize("NFC", item.paragraph.text)):
+        for word in _common_words(unicodedata.normalize("NFC", item.paragraph.text)):
             style = _tone_of(word)
             if style is not None:
                 words.setdefault(index, {"modern": [], "old": []})[style].append(word)

@@ -27,7 +27,7 @@ def test_numbers_typed_the_vietnamese_way_are_read_strictly() -> None:
 def test_a_share_is_computed_from_value_and_base() -> None:
     item = indicator(comparisons=[{"kind": "share", "base": "dự toán", "base_value": "29,73"}])
     assert item.comparisons[0].shown_percent(item.value) == Decimal("120.4")
-    assert item.final_status() == "vượt"
+    assert item.computed_status() == "vượt"
 
 
 def test_a_typed_percentage_that_contradicts_the_figures_is_reported() -> None:
@@ -51,7 +51,7 @@ def test_a_change_is_computed_against_the_earlier_value() -> None:
         value="3,15", comparisons=[{"kind": "change", "base": "cùng kỳ", "base_value": "2,9"}]
     )
     assert item.comparisons[0].shown_percent(item.value) == Decimal("8.6")
-    assert item.final_status() is None
+    assert item.computed_status() is None
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,7 @@ def test_a_target_range_gives_the_status(
         lower_is_better=lower_is_better,
         comparisons=[{"kind": "target_range", "low": low, "high": high}],
     )
-    assert item.final_status() == status
+    assert item.computed_status() == status
 
 
 def test_a_lower_is_better_indicator_beats_its_plan_by_staying_under_it() -> None:
@@ -82,7 +82,7 @@ def test_a_lower_is_better_indicator_beats_its_plan_by_staying_under_it() -> Non
         lower_is_better=True,
         comparisons=[{"kind": "plan", "base_value": "0,6"}],
     )
-    assert item.final_status() == "vượt"
+    assert item.computed_status() == "vượt"
 
 
 def test_a_typed_status_that_contradicts_the_figures_is_reported() -> None:

@@ -374,6 +374,7 @@ def test_blank_run_with_typo_interrupt_and_resume(tmp_path: Path) -> None:
     term.send(BACKSPACE, BACKSPACE, BACKSPACE, BACKSPACE, "35,8", ENTER)
     typo_keys = term.keys - typo_keys - len("35,8") - 1
     term.answer("Đơn vị", "tỷ đồng", ENTER)
+    term.answer("Chỉ tiêu càng thấp càng tốt", ENTER)
     term.answer("So với", "dự toán tỉnh giao", ENTER)
     term.answer("Chỉ tiêu giao", "29,734", ENTER)
     term.see("→ đạt 120,4% dự toán tỉnh giao")

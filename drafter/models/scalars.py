@@ -159,9 +159,17 @@ Date = Annotated[date, BeforeValidator(_date_input)]
 Level = Literal["province", "city", "district", "town", "commune", "ward"]
 """Administrative level of the issuer: tỉnh, thành phố, huyện, thị xã, xã, phường."""
 
-Verb = Literal["đạt", "ước đạt", "ước thực hiện", "thực hiện được", "được"]
+Verb = Literal["đạt", "ước đạt", "ước thực hiện", "thực hiện được", "được", "chiếm", "ước chiếm"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "trở lên"]
 Status = Literal["đạt", "vượt", "chưa đạt"]
+Limit = Literal["dưới", "không quá", "trên", "từ"]
+"""How a plan bounds its value: "dưới 3%", "không quá 5 vụ", "trên 500 tỷ đồng", "từ 40 ha"."""
+PlanSpan = Literal["year", "period"]
+"""What a plan covers: the whole year (the usual yearly plan) or only the period reviewed."""
+ChangeMeasure = Literal["percent", "amount"]
+"""How a change is written: a percentage of the earlier value, or an amount in a unit."""
+CountKind = Literal["targets", "units"]
+"""What a count counts: targets (chỉ tiêu, nhóm nhiệm vụ) or units (xã, chi bộ, trường)."""
 FieldKey = Literal["economy", "culture_society", "defence_security", "party_building"]
 Role = Literal["chair", "opening", "report", "conclusion", "speech", "attend"]
 ComparisonKind = Literal["share", "excess", "change", "plan", "target_range"]

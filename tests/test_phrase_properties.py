@@ -603,9 +603,9 @@ def test_part_of_the_year_is_never_missed_for_being_part(report: Report) -> None
     if covers_the_year(report.period):
         return
     composer = Composer(report, BANK)
-    for indicator, text in indicator_sentences(report):
+    for indicator, sentence in indicator_sentences(report):
         estimate = composer.estimate(indicator)  # an estimate of the whole year is judged
-        text = text.replace(estimate, "") if estimate else text
+        text = sentence.replace(estimate, "") if estimate else sentence
         assert indicator.status_in(report.period) != "chưa đạt" or any(
             comparison.span == "period" for comparison in indicator.comparisons
         ), indicator

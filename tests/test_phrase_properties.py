@@ -611,3 +611,17 @@ def test_part_of_the_year_is_never_missed_for_being_part(report: Report) -> None
         ), indicator
         if not any(comparison.span == "period" for comparison in indicator.comparisons):
             assert "chưa đạt" not in text, text
+
+
+@SETTINGS
+@given(reports())
+def test_a_count_says_what_it_counts(report: Report) -> None:
+    for call in drafted(report):
+        if call.slot != "common.count":
+            continue
+        count = call.variables["count"]
+        if count["kind"] == "units":  # units have their own predicate, never the targets' words
+            assert count["predicate"] in call.text
+            assert "đạt và vượt" not in call.text and "toàn bộ" not in call.text, call.text
+        if "toàn bộ" in call.text:
+            assert count["kind"] == "targets" and count["met"] == count["total"], call.text

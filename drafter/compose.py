@@ -298,10 +298,9 @@ class Composer:
         )
 
     def target(self, target: Target) -> str:
-        """Return one target: "tổng thu ngân sách đạt trên 520 tỷ đồng"."""
-        return self.phrase(
-            "common.target", {"target": target.model_dump()}, {"has_range": target.value is None}
-        )
+        """Return one target: "thu ngân sách đạt trên 520 tỷ đồng", "tỷ lệ hộ nghèo giảm còn 2%"."""
+        facts = {"has_range": target.value is None, "lower_is_better": target.better_lower()}
+        return self.phrase("common.target", {"target": target.model_dump()}, facts)
 
     def targets(self, slot: str) -> str:
         """Return the paragraph of next period's targets and totals ("32 chỉ tiêu"), or ""."""

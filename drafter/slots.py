@@ -393,7 +393,11 @@ _TABLE: tuple[Slot, ...] = (
             _indicator_space("bare", (*_REACHING_VERBS, *_SHARE_VERBS), BOOL),
         ),
     ),
-    _slot("common.target", {"target": shape_of_model(Target)}, {"has_range": BOOL}),
+    _slot(
+        "common.target",
+        {"target": shape_of_model(Target)},
+        {"has_range": BOOL, "lower_is_better": BOOL},
+    ),
     _slot("common.document", {"document": shape_of_model(CitedDocument)}, {"official_dates": BOOL}),
     # -- the press summary -------------------------------------------------------------------
     _slot("press.headline", docs=_PRESS),

@@ -8,7 +8,7 @@ import pytest
 
 from drafter.compose import Composer
 from drafter.datafile import load_report
-from drafter.models import Count, Indicator, Report
+from drafter.models import Count, Indicator, Report, Target
 from drafter.phrasebank import load_phrasebank
 from tests.conftest import BAC_SON
 
@@ -237,3 +237,11 @@ def test_a_total_of_targets_is_said_with_the_next_periods_targets() -> None:
     assert paragraph == "Phấn đấu hoàn thành 32 chỉ tiêu năm 2024."
     press, _ = composer.press()
     assert any("hoàn thành 32 chỉ tiêu năm 2024" in section for section in press["sections"])
+
+
+def test_a_lower_is_better_target_comes_down_to_its_level() -> None:
+    composer = Composer(report(), BANK)
+    poverty = Target(name="tỷ lệ hộ nghèo", limit="dưới", value="1,8", unit="%")
+    assert composer.target(poverty) == "tỷ lệ hộ nghèo giảm còn dưới 1,8%"
+    budget = Target(name="thu ngân sách", qualifier="trên", value="520", unit="tỷ đồng")
+    assert composer.target(budget) == "thu ngân sách đạt trên 520 tỷ đồng"

@@ -455,3 +455,12 @@ def test_a_total_of_targets_has_no_met_figure() -> None:
 def test_schema_version_1_files_load_unchanged(example_report: Report) -> None:
     assert example_report.indicators[0].lower_is_better is None
     assert example_report.counts[0].kind == "targets"
+
+
+def test_a_target_takes_its_direction_and_a_limit_with_one_value() -> None:
+    from drafter.models import Target
+
+    assert Target(name="tỷ lệ hộ nghèo", limit="dưới", value="2", unit="%").better_lower()
+    assert not Target(name="tỷ lệ hộ nghèo", value="2", lower_is_better=False).better_lower()
+    with pytest.raises(ValidationError, match="limit"):
+        Target(name="tỷ lệ hộ nghèo", limit="dưới", low="1", high="2")

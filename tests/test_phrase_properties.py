@@ -304,6 +304,7 @@ def reports(draw: st.DrawFn) -> Report:
                         },
                         {"name": "tốc độ phát triển", "low": 10, "high": 11, "unit": "%"},
                         {"name": "kết nạp đảng viên", "qualifier": "trở lên", "value": 150},
+                        {"name": "tỷ lệ hộ nghèo", "limit": "dưới", "value": 2, "unit": "%"},
                     ]
                 ),
                 max_size=3,
@@ -406,8 +407,11 @@ def licensed(call: Call, report: Report) -> set[str]:
         for count in report.counts:
             words |= licensed_by_count(count)
         return words
+    if call.slot == "common.target":  # a lower-is-better target comes down: "giảm còn"
+        return {"giảm"} if call.facts["lower_is_better"] else set()
     if call.slot in ("press.targets", "resolution.targets"):
-        return {word for count in report.counts for word in licensed_by_count(count)}
+        words = {word for count in report.counts for word in licensed_by_count(count)}
+        return words | ({"giảm"} if any(t.better_lower() for t in report.targets) else set())
     return set()
 
 

@@ -35,6 +35,7 @@ FIGURES: dict[str, list[str]] = {
         "0,87 điểm phần trăm so với năm 2023, đạt kế hoạch (dưới 2,5%)",
         "suy dinh dưỡng thể thấp còi ở mức 11,8%, vượt kế hoạch (12%)",
         "số vụ tai nạn giao thông giảm còn 9 vụ, giảm 3 vụ so với năm 2023",
+        "tỷ lệ hộ nghèo giảm còn dưới 1,8%",
         "3 vụ so với năm 2023, đạt kế hoạch (không quá 12 vụ)",
     ],
     "huu-lung-9-thang-2024-don-vi": [
@@ -68,6 +69,7 @@ FIGURES: dict[str, list[str]] = {
         "ước cả năm ở mức 2,95%, đạt kế hoạch (dưới 3%)",
         "tỷ lệ che phủ rừng đạt 64,1%, tăng 0,6 điểm phần trăm so với năm 2023",
         "hoàn thành 26 chỉ tiêu năm 2025, tăng 2 chỉ tiêu so với năm 2024",
+        "suy dinh dưỡng thể thấp còi giảm còn 10,5-11%",
         "trên 520 tỷ đồng",
     ],
 }

@@ -615,14 +615,22 @@ class FieldResult(Model):
 
 
 class Target(Model):
-    """A target for the next period or year: a value, or a range, with its unit."""
+    """A target for the next period or year: a value, or a range, with its unit.
+
+    A lower-is-better target (typed, or known by its name as for indicators) is worded as a
+    level to come down to: "tỷ lệ hộ nghèo giảm còn dưới 2%", never "đạt 2%".
+    """
 
     name: Text
     qualifier: Qualifier | None = None
+    limit: Limit | None = Field(default=None, description="Ngưỡng: dưới, không quá, trên, từ")
     value: Number | None = None
     low: Number | None = None
     high: Number | None = None
     unit: Text | None = None
+    lower_is_better: bool | None = Field(
+        default=None, description="Chỉ tiêu càng thấp càng tốt; bỏ trống để tự nhận theo tên"
+    )
 
     @model_validator(mode="after")
     def _value_or_range(self) -> Target:
@@ -633,4 +641,15 @@ class Target(Model):
             raise ValueError("ghi value hoặc khoảng low–high, không ghi cả hai")
         if has_range and (self.low is None or self.high is None or self.low > self.high):
             raise ValueError("khoảng cần cả low và high, với low ≤ high")
+        if self.limit is not None and (has_range or self.qualifier is not None):
+            raise ValueError(
+                f"limit ({self.limit}) đi với một value, không đi với khoảng low–high "
+                "hay qualifier; ví dụ limit: dưới, value: 2"
+            )
         return self
+
+    def better_lower(self) -> bool:
+        """Return the direction in force: the one typed, else the one its name implies."""
+        if self.lower_is_better is not None:
+            return self.lower_is_better
+        return inferred_lower_is_better(self.name)

@@ -194,13 +194,17 @@ class Composer:
         variables = {"count": count.model_dump(), "noun": noun, "compared_to": compared}
         return self.phrase("common.count", variables, _count_facts(count))
 
-    def comparison(self, indicator: Indicator, comparison: Comparison) -> str:
+    def comparison(
+        self, indicator: Indicator, comparison: Comparison, *, whole_span: bool | None = None
+    ) -> str:
         """Return one comparison: "đạt 120,4% dự toán tỉnh giao", "giảm 0,87 điểm phần trăm …".
 
         A plan of a lower-is-better indicator is said by its verdict ("chưa đạt kế hoạch
-        (dưới 3%)"), never as a percentage of the plan.
+        (dưới 3%)"), never as a percentage of the plan. ``whole_span`` says whether the
+        figure covers the plan's span (by default: whether the report's period is a year).
         """
-        status = indicator.comparison_status(comparison, whole_span=self.whole_span)
+        whole = self.whole_span if whole_span is None else whole_span
+        status = indicator.comparison_status(comparison, whole_span=whole)
         lower = indicator.better_lower()
         variables: dict[str, Any] = {
             "comparison": comparison.model_dump(),
@@ -228,7 +232,7 @@ class Composer:
 
     def indicator(self, indicator: Indicator) -> str:
         """Return the whole sentence of one indicator with its comparisons."""
-        brackets, comparisons = self._comparisons(indicator)
+        brackets, comparisons = self._comparisons(indicator, self.whole_span)
         cutoff = ""
         if indicator.cutoff is not None:
             cutoff = self.phrase(
@@ -254,20 +258,20 @@ class Composer:
         }
         return self.phrase("common.indicator", variables, facts)
 
-    def _comparisons(self, indicator: Indicator) -> tuple[list[str], list[str]]:
+    def _comparisons(self, indicator: Indicator, whole_span: bool) -> tuple[list[str], list[str]]:
         """Return the texts in brackets after the value and those after commas, verdicts last."""
         brackets: list[str] = []
         clauses: list[str] = []
         verdicts: list[str] = []
         for comparison in indicator.comparisons:
             if _is_verdict(indicator, comparison):
-                status = indicator.comparison_status(comparison, whole_span=self.whole_span)
+                status = indicator.comparison_status(comparison, whole_span=whole_span)
                 if status is None and comparison.base_value is None:
                     continue  # a percentage of the plan with no plan value: nothing to say yet
-                text = self.comparison(indicator, comparison)
+                text = self.comparison(indicator, comparison, whole_span=whole_span)
                 (brackets if status is None else verdicts).append(text)
                 continue
-            text = self.comparison(indicator, comparison)
+            text = self.comparison(indicator, comparison, whole_span=whole_span)
             (brackets if comparison.kind in _BRACKETED else clauses).append(text)
         return brackets, clauses + verdicts
 
@@ -286,11 +290,7 @@ class Composer:
                 "estimate": None,
             }
         )
-        whole_span, self.whole_span = self.whole_span, True  # an estimate is for the whole span
-        try:
-            brackets, clauses = self._comparisons(shadow)
-        finally:
-            self.whole_span = whole_span
+        brackets, clauses = self._comparisons(shadow, True)  # an estimate is of the whole span
         return self.phrase(
             "common.estimate",
             {"estimate": estimate.model_dump(), "unit": unit, "comparisons": brackets + clauses},

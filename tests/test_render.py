@@ -70,7 +70,7 @@ FIGURES: dict[str, list[str]] = {
         "tỷ lệ che phủ rừng đạt 64,1%, tăng 0,6 điểm phần trăm so với năm 2023",
         "hoàn thành 26 chỉ tiêu năm 2025, tăng 2 chỉ tiêu so với năm 2024",
         "suy dinh dưỡng thể thấp còi giảm còn 10,5-11%",
-        "trên 520 tỷ đồng",
+        "địa bàn đạt trên 520",  # "tỷ đồng" falls on page 2 of the resolution
     ],
 }
 

@@ -391,7 +391,8 @@ def _localise(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from drafter.datafile import check_file
+    from drafter.datafile import check_file, load_report
+    from drafter.models import direction_notes
 
     failed = 0
     for path in args.files:
@@ -403,6 +404,8 @@ def _run_validate(args: argparse.Namespace) -> int:
                 _err(f"  - {problem.describe()}")
         else:
             print(f"✓ {path}: hợp lệ")
+            for note in direction_notes(load_report(path).indicators):
+                print(f"  ℹ {note}")
     if failed:
         _err("Sửa các lỗi trên rồi chạy lại drafter validate.")
         return 2

@@ -33,7 +33,9 @@ from drafter.models import (
     Person,
     Report,
     Role,
+    Status,
     Target,
+    covers_the_year,
 )
 from drafter.phrasebank import Entry, Phrasebank
 from drafter.phraselog import PhraseLog
@@ -53,6 +55,8 @@ _OPENING_ROLES: tuple[Role, ...] = ("opening", "report")
 """Roles a press summary names before the results: who opened, who presented the report."""
 _SPEAKING_ROLES: tuple[Role, ...] = ("speech", "direction")
 """Roles named after the discussion: who spoke, who directed (a superior's leader)."""
+_PLAN_KINDS = ("share", "excess", "plan")
+_SHARE_VERBS = ("chiếm", "ước chiếm")
 _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"}
 _SAME_NAME: Mapping[str, str] = {
     name: name for name in ("limitations", "causes", "discussion", "tasks", "conclusion")
@@ -121,6 +125,7 @@ class Composer:
         self.kept = kept_names(report)
         self.names = proper_names()
         self.openers: list[str] = list(phrasebank.lexicon.get("list_openers", []))
+        self.whole_span = covers_the_year(report.period)  # a yearly plan is judged at year end
         following = report.period.following()
         self.base: dict[str, Any] = {
             "issuer": report.issuer.model_dump(),  # not the whole report: only these are read
@@ -255,39 +260,51 @@ class Composer:
         return " ".join(sentences)
 
     def count(self, count: Count) -> str:
-        """Return "19/22 chỉ tiêu đạt và vượt, trong đó 13 chỉ tiêu vượt"."""
+        """Return "19/22 chỉ tiêu đạt và vượt", "6/16 xã đạt chuẩn nông thôn mới", "32 chỉ tiêu"."""
         noun = count.noun or str(self.bank.lexicon.get("count_noun", ""))
         compared = count.compared_to.name(short=True) if count.compared_to else ""
         variables = {"count": count.model_dump(), "noun": noun, "compared_to": compared}
         return self.phrase("common.count", variables, _count_facts(count))
 
-    def comparison(self, indicator: Indicator, comparison: Comparison) -> str:
-        """Return one comparison: "đạt 120,4% dự toán tỉnh giao", "kế hoạch 9,05%"."""
-        percent = comparison.shown_percent(indicator.value)
-        direction = None
-        if comparison.kind == "change" and percent is not None:
-            direction = "up" if percent > 0 else "down" if percent < 0 else "level"
-        variables = {
+    def comparison(
+        self, indicator: Indicator, comparison: Comparison, *, whole_span: bool | None = None
+    ) -> str:
+        """Return one comparison: "đạt 120,4% dự toán tỉnh giao", "giảm 0,87 điểm phần trăm …".
+
+        A plan of a lower-is-better indicator is said by its verdict ("chưa đạt kế hoạch
+        (dưới 3%)"), never as a percentage of the plan. ``whole_span`` says whether the
+        figure covers the plan's span (by default: whether the report's period is a year).
+        """
+        whole = self.whole_span if whole_span is None else whole_span
+        status = indicator.comparison_status(comparison, whole_span=whole)
+        lower = indicator.better_lower()
+        variables: dict[str, Any] = {
             "comparison": comparison.model_dump(),
-            "percent": percent,
             "unit": indicator.unit,
         }
-        status = comparison.status(indicator.value, lower_is_better=indicator.lower_is_better)
+        if _is_verdict(indicator, comparison):
+            facts = {"status": _fact(status), "has_plan": comparison.base_value is not None}
+            return self.phrase("common.verdict", variables, facts)
+        rate = indicator.is_rate()
+        variables["percent"] = comparison.shown_percent(indicator.value)
+        variables["change"] = comparison.shown_change(indicator.value, rate=rate)
+        variables["change_unit"] = comparison.unit or indicator.unit
+        measure = None
+        if comparison.kind == "change":
+            measure = "points" if rate else comparison.measure(rate=False)
         facts = {
             "kind": comparison.kind,
-            "direction": direction,
-            "status": _STATUS_FACT[status] if status else None,
-            "lower_is_better": indicator.lower_is_better,
+            "direction": comparison.direction(indicator.value, rate=rate),
+            "status": _fact(status),
+            "lower_is_better": lower,
+            "measure": measure,
+            "has_plan": comparison.planned is not None,
         }
         return self.phrase("common.comparison", variables, facts)
 
     def indicator(self, indicator: Indicator) -> str:
         """Return the whole sentence of one indicator with its comparisons."""
-        brackets: list[str] = []
-        comparisons: list[str] = []
-        for comparison in indicator.comparisons:
-            text = self.comparison(indicator, comparison)
-            (brackets if comparison.kind in _BRACKETED else comparisons).append(text)
+        brackets, comparisons = self._comparisons(indicator, self.whole_span)
         cutoff = ""
         if indicator.cutoff is not None:
             cutoff = self.phrase(
@@ -295,33 +312,82 @@ class Composer:
                 {"cutoff": indicator.cutoff.model_dump()},
                 {"has_day": indicator.cutoff.day is not None},
             )
-        estimate = ""
-        if indicator.estimate is not None:
-            estimate = self.phrase(
-                "common.estimate",
-                {"estimate": indicator.estimate.model_dump(), "unit": indicator.unit},
-            )
         variables = {
             "ind": indicator.model_dump(),
             "brackets": brackets,
             "comparisons": comparisons,
             "cutoff": cutoff,
-            "estimate": estimate,
+            "estimate": self.estimate(indicator),
+            "estimated": indicator.estimated(),
         }
-        status = indicator.final_status()
         facts = {
             "verb": indicator.verb,
             "qualifier": indicator.qualifier,
-            "status": _STATUS_FACT[status] if status else None,
-            "lower_is_better": indicator.lower_is_better,
+            "status": _fact(indicator.status_in(self.report.period)),
+            "lower_is_better": indicator.better_lower(),
+            "trend": indicator.trend(),
+            "form": _indicator_form(indicator),
         }
         return self.phrase("common.indicator", variables, facts)
 
-    def target(self, target: Target) -> str:
-        """Return one target: "tổng thu ngân sách đạt trên 520 tỷ đồng"."""
-        return self.phrase(
-            "common.target", {"target": target.model_dump()}, {"has_range": target.value is None}
+    def _comparisons(self, indicator: Indicator, whole_span: bool) -> tuple[list[str], list[str]]:
+        """Return the texts in brackets after the value and those after commas, verdicts last."""
+        brackets: list[str] = []
+        clauses: list[str] = []
+        verdicts: list[str] = []
+        for comparison in indicator.comparisons:
+            if _is_verdict(indicator, comparison):
+                status = indicator.comparison_status(comparison, whole_span=whole_span)
+                if status is None and comparison.base_value is None:
+                    continue  # a percentage of the plan with no plan value: nothing to say yet
+                text = self.comparison(indicator, comparison, whole_span=whole_span)
+                (brackets if status is None else verdicts).append(text)
+                continue
+            text = self.comparison(indicator, comparison, whole_span=whole_span)
+            (brackets if comparison.kind in _BRACKETED else clauses).append(text)
+        return brackets, clauses + verdicts
+
+    def estimate(self, indicator: Indicator) -> str:
+        """Return "ước cả năm đạt hơn 500 tỷ đồng, vượt 38,8% dự toán", or "" without one."""
+        estimate = indicator.estimate
+        if estimate is None:
+            return ""
+        unit = estimate.unit or indicator.unit
+        shadow = indicator.model_copy(
+            update={
+                "value": estimate.value,
+                "unit": unit,
+                "lower_is_better": indicator.better_lower(),
+                "comparisons": estimate.comparisons,
+                "estimate": None,
+            }
         )
+        brackets, clauses = self._comparisons(shadow, True)  # an estimate is of the whole span
+        return self.phrase(
+            "common.estimate",
+            {"estimate": estimate.model_dump(), "unit": unit, "comparisons": brackets + clauses},
+            {"lower_is_better": indicator.better_lower()},
+        )
+
+    def target(self, target: Target) -> str:
+        """Return one target: "thu ngân sách đạt trên 520 tỷ đồng", "tỷ lệ hộ nghèo giảm còn 2%"."""
+        facts = {"has_range": target.value is None, "lower_is_better": target.better_lower()}
+        return self.phrase("common.target", {"target": target.model_dump()}, facts)
+
+    def targets(self, slot: str) -> str:
+        """Return the paragraph of next period's targets and totals ("32 chỉ tiêu"), or ""."""
+        report = self.report
+        totals = [self.count(count) for count in report.counts if count.is_total()]
+        if not report.targets and not totals:
+            return ""
+        targets = self.phrase_items([self.target(target) for target in report.targets])
+        return self.phrase(
+            slot, {"targets": targets, "totals": totals}, {"has_targets": bool(targets)}
+        )
+
+    def results_counts(self) -> list[str]:
+        """Return the counts of the period's results (totals are said with the targets)."""
+        return [self.count(count) for count in self.report.counts if not count.is_total()]
 
     def documents(self, *, official: bool) -> list[str]:
         """Return the cited documents in their citation form.
@@ -376,10 +442,6 @@ class Composer:
             ]
         )
 
-    def next_targets(self) -> list[str]:
-        """Return the targets of the next period as items of a list."""
-        return self.phrase_items([self.target(target) for target in self.report.targets])
-
     # -- the press summary ------------------------------------------------------------------
 
     def press(self) -> tuple[PressContext, list[Photo]]:
@@ -418,7 +480,7 @@ class Composer:
                 "press.results",
                 {
                     "documents": self.documents(official=False),
-                    "counts": [self.count(count) for count in report.counts],
+                    "counts": self.results_counts(),
                     "indicators": self.key_indicators(press=True),
                 },
             )
@@ -457,8 +519,9 @@ class Composer:
                     origins={"adopted": "conference.adopted"},
                 )
             )
-        if report.targets:
-            sections.append(self.phrase("press.targets", {"targets": self.next_targets()}))
+        targets = self.targets("press.targets")
+        if targets:
+            sections.append(targets)
         if report.conclusion:
             speaker = self.person(speakers[0]) if speakers else ""
             sections.append(
@@ -631,7 +694,7 @@ class Composer:
                 "resolution.assessment",
                 {
                     "documents": self.documents(official=True),
-                    "counts": [self.count(count) for count in report.counts],
+                    "counts": self.results_counts(),
                     "indicators": self.key_indicators(press=False),
                 },
             )
@@ -661,8 +724,9 @@ class Composer:
     def _directions(self) -> list[str]:
         """Return the paragraphs of part II: the targets, then the numbered tasks."""
         paragraphs = []
-        if self.report.targets:
-            paragraphs.append(self.phrase("resolution.targets", {"targets": self.next_targets()}))
+        targets = self.targets("resolution.targets")
+        if targets:
+            paragraphs.append(targets)
         paragraphs += [
             self.phrase(
                 "resolution.task",
@@ -729,18 +793,45 @@ def _keep_closing(parts: list[Part], lines: int) -> list[Part]:
 
 
 def _count_facts(count: Count) -> dict[str, Any]:
-    """Return the facts a count's phrase may test: how many met, exceeded, missed; the change."""
+    """Return the facts a count's phrase may test: what it counts, how many met, the change."""
 
     def some(number: int | None) -> str | None:
         return None if number is None else "some" if number > 0 else "none"
 
-    met = "all" if count.met == count.total else "some" if count.met else "none"
+    if count.met is None:
+        met = "total"
+    else:
+        met = "all" if count.met == count.total else "some" if count.met else "none"
     change = None
     if count.change is not None:
         change = "up" if count.change > 0 else "down" if count.change < 0 else "level"
     return {
+        "kind": count.kind,
         "met": met,
         "exceeded": some(count.exceeded),
         "missed": some(count.missed),
         "change": change,
     }
+
+
+def _fact(status: Status | None) -> str | None:
+    """Return the phrasebank's name of a status: met, exceeded, missed."""
+    return _STATUS_FACT[status] if status else None
+
+
+def _is_verdict(indicator: Indicator, comparison: Comparison) -> bool:
+    """Return True for a plan of a lower-is-better indicator: said by its verdict."""
+    return indicator.better_lower() and comparison.kind in _PLAN_KINDS
+
+
+def _indicator_form(indicator: Indicator) -> str:
+    """Return how an indicator's sentence is built.
+
+    ``reached`` (name, verb, value), ``share`` ("chiếm 40,5% …"), ``lower`` (a lower-is-better
+    level: "giảm còn 2,15%"), ``bare`` (no value: the comparisons follow the name).
+    """
+    if indicator.value is None:
+        return "bare"
+    if indicator.verb in _SHARE_VERBS:
+        return "share"
+    return "lower" if indicator.better_lower() else "reached"

@@ -34,7 +34,6 @@ from drafter.models import (
     Person,
     Qualifier,
     Target,
-    Verb,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -217,12 +216,16 @@ def _slot(
 
 _PRESS = ("press",)
 _RESOLUTION = ("resolution",)
-_SHARE_LIKE = {"direction": (None,), "lower_is_better": BOOL, "status": STATUSES}
+_NO_CHANGE = {"direction": (None,), "measure": (None,), "has_plan": (False,)}
+_JUDGED: tuple[Fact, ...] = (None, *STATUSES)
 _COMPARISON: Mapping[str, Shape] = {
     "comparison": shape_of_model(Comparison),
     "percent": NUMBER,
+    "change": NUMBER,
+    "change_unit": TEXT,
     "unit": TEXT,
 }
+_VERDICT: Mapping[str, Shape] = {"comparison": shape_of_model(Comparison), "unit": TEXT}
 _COUNT: Mapping[str, Shape] = {
     "count": shape_of_model(Count),
     "noun": TEXT,
@@ -230,6 +233,32 @@ _COUNT: Mapping[str, Shape] = {
 }
 _CHANGES: tuple[Fact, ...] = (None, "up", "down", "level")
 _SOME: tuple[Fact, ...] = (None, "none", "some")
+_REACHING_VERBS: tuple[Fact, ...] = ("đạt", "ước đạt", "ước thực hiện", "thực hiện được", "được")
+_SHARE_VERBS: tuple[Fact, ...] = ("chiếm", "ước chiếm")
+_QUALIFIERS: tuple[Fact, ...] = (None, *_values(Qualifier))
+_INDICATOR: Mapping[str, Shape] = {
+    "ind": shape_of_model(Indicator),
+    "brackets": TEXTS,
+    "comparisons": TEXTS,
+    "cutoff": TEXT,
+    "estimate": TEXT,
+    "estimated": FLAG,
+}
+_TARGETS: Mapping[str, Shape] = {"targets": TEXTS, "totals": TEXTS}
+
+
+def _indicator_space(form: str, verbs: tuple[Fact, ...], lower: tuple[Fact, ...]) -> Space:
+    qualifiers = (None,) if form == "bare" else _QUALIFIERS
+    facts: Domains = {
+        "form": (form,),
+        "verb": verbs,
+        "qualifier": qualifiers,
+        "status": _JUDGED,
+        "lower_is_better": lower,
+        "trend": _CHANGES,
+    }
+    return Space(facts, _INDICATOR)
+
 
 _TABLE: tuple[Slot, ...] = (
     # -- shared pieces -----------------------------------------------------------------------
@@ -248,15 +277,28 @@ _TABLE: tuple[Slot, ...] = (
         "common.count",
         spaces=(
             Space(
-                {"met": ("all",), "exceeded": _SOME, "missed": (None, "none"), "change": _CHANGES},
-                _COUNT,
-            ),
-            Space(
-                {"met": ("some",), "exceeded": _SOME, "missed": _SOME, "change": _CHANGES},
+                {
+                    "kind": ("targets",),
+                    "met": ("all",),
+                    "exceeded": _SOME,
+                    "missed": (None, "none"),
+                    "change": _CHANGES,
+                },
                 _COUNT,
             ),
             Space(
                 {
+                    "kind": ("targets",),
+                    "met": ("some",),
+                    "exceeded": _SOME,
+                    "missed": _SOME,
+                    "change": _CHANGES,
+                },
+                _COUNT,
+            ),
+            Space(
+                {
+                    "kind": ("targets",),
                     "met": ("none",),
                     "exceeded": (None, "none"),
                     "missed": _SOME,
@@ -264,20 +306,43 @@ _TABLE: tuple[Slot, ...] = (
                 },
                 _COUNT,
             ),
+            Space(
+                {
+                    "kind": ("targets",),
+                    "met": ("total",),
+                    "exceeded": (None,),
+                    "missed": (None,),
+                    "change": _CHANGES,
+                },
+                _COUNT,
+            ),
+            Space(
+                {
+                    "kind": ("units",),
+                    "met": ("all", "some", "none"),
+                    "exceeded": (None,),
+                    "missed": (None,),
+                    "change": _CHANGES,
+                },
+                _COUNT,
+            ),
         ),
-        note="số chỉ tiêu đạt: cụm danh từ đứng sau 'có'",
+        note="số chỉ tiêu đạt, số đơn vị đạt, tổng số chỉ tiêu: cụm danh từ đứng sau 'có'",
     ),
     _slot("common.cutoff", {"cutoff": shape_of_model(Cutoff)}, {"has_day": BOOL}),
     _slot(
         "common.comparison",
         spaces=(
-            Space({"kind": ("share",), **_SHARE_LIKE}, _COMPARISON),
+            Space(
+                {"kind": ("share",), "lower_is_better": (False,), "status": _JUDGED, **_NO_CHANGE},
+                _COMPARISON,
+            ),
             Space(
                 {
                     "kind": ("excess",),
-                    "direction": (None,),
-                    "lower_is_better": BOOL,
+                    "lower_is_better": (False,),
                     "status": ("exceeded",),
+                    **_NO_CHANGE,
                 },
                 _COMPARISON,
             ),
@@ -287,31 +352,64 @@ _TABLE: tuple[Slot, ...] = (
                     "direction": ("up", "down", "level"),
                     "lower_is_better": BOOL,
                     "status": (None,),
+                    "measure": ("percent", "amount", "points"),
+                    "has_plan": (False,),
                 },
                 _COMPARISON,
             ),
-            Space({"kind": ("plan",), **_SHARE_LIKE}, _COMPARISON),
-            Space({"kind": ("target_range",), **_SHARE_LIKE}, _COMPARISON),
+            Space(
+                {
+                    "kind": ("change",),
+                    "direction": ("up", "down", "level"),
+                    "lower_is_better": BOOL,
+                    "status": _JUDGED,
+                    "measure": ("percent", "amount", "points"),
+                    "has_plan": (True,),
+                },
+                _COMPARISON,
+            ),
+            Space(
+                {"kind": ("plan",), "lower_is_better": (False,), "status": _JUDGED, **_NO_CHANGE},
+                _COMPARISON,
+            ),
+            Space(
+                {
+                    "kind": ("target_range",),
+                    "lower_is_better": BOOL,
+                    "status": _JUDGED,
+                    **_NO_CHANGE,
+                },
+                _COMPARISON,
+            ),
         ),
     ),
-    _slot("common.estimate", {"estimate": shape_of_model(Estimate), "unit": TEXT}),
+    _slot(
+        "common.verdict",
+        spaces=(
+            Space({"status": _JUDGED, "has_plan": (True,)}, _VERDICT),
+            Space({"status": STATUSES, "has_plan": (False,)}, _VERDICT),
+        ),
+        note="kế hoạch của chỉ tiêu càng thấp càng tốt: đạt / chưa đạt kế hoạch (dưới 3%)",
+    ),
+    _slot(
+        "common.estimate",
+        {"estimate": shape_of_model(Estimate), "unit": TEXT, "comparisons": TEXTS},
+        {"lower_is_better": BOOL},
+    ),
     _slot(
         "common.indicator",
-        {
-            "ind": shape_of_model(Indicator),
-            "brackets": TEXTS,
-            "comparisons": TEXTS,
-            "cutoff": TEXT,
-            "estimate": TEXT,
-        },
-        {
-            "verb": _values(Verb),
-            "qualifier": (None, *_values(Qualifier)),
-            "status": (None, *STATUSES),
-            "lower_is_better": BOOL,
-        },
+        spaces=(
+            _indicator_space("reached", _REACHING_VERBS, (False,)),
+            _indicator_space("share", _SHARE_VERBS, BOOL),
+            _indicator_space("lower", _REACHING_VERBS, (True,)),
+            _indicator_space("bare", (*_REACHING_VERBS, *_SHARE_VERBS), BOOL),
+        ),
     ),
-    _slot("common.target", {"target": shape_of_model(Target)}, {"has_range": BOOL}),
+    _slot(
+        "common.target",
+        {"target": shape_of_model(Target)},
+        {"has_range": BOOL, "lower_is_better": BOOL},
+    ),
     _slot("common.document", {"document": shape_of_model(CitedDocument)}, {"official_dates": BOOL}),
     # -- the press summary -------------------------------------------------------------------
     _slot("press.headline", docs=_PRESS),
@@ -348,7 +446,7 @@ _TABLE: tuple[Slot, ...] = (
     ),
     _slot("press.tasks", {"tasks": TEXTS}, docs=_PRESS),
     _slot("press.adopted", {"adopted": TEXTS}, docs=_PRESS),
-    _slot("press.targets", {"targets": TEXTS}, docs=_PRESS),
+    _slot("press.targets", _TARGETS, {"has_targets": BOOL}, docs=_PRESS),
     _slot(
         "press.conclusion",
         {"conclusion": TEXTS, "speaker": TEXT},
@@ -370,7 +468,7 @@ _TABLE: tuple[Slot, ...] = (
     _slot("resolution.field", {"field": FIELD}, {"field": FIELDS}, docs=_RESOLUTION),
     _slot("resolution.limitations", {"limitations": TEXTS, "causes": TEXTS}, docs=_RESOLUTION),
     _slot("resolution.part2_heading", {"number": NUMBER}, docs=_RESOLUTION),
-    _slot("resolution.targets", {"targets": TEXTS}, docs=_RESOLUTION),
+    _slot("resolution.targets", _TARGETS, {"has_targets": BOOL}, docs=_RESOLUTION),
     _slot("resolution.task", {"number": NUMBER, "task": TEXT}, docs=_RESOLUTION),
     _slot("resolution.part3_heading", {"number": NUMBER}, docs=_RESOLUTION),
     _slot(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import main
-from tests.conftest import BAC_SON, EXAMPLES
+from tests.conftest import BAC_SON, EXAMPLES, ROOT
 from tests.helpers import PLANTED_DATA
 from tests.helpers import run_cli as run
 
@@ -32,6 +32,16 @@ def test_version_is_printed() -> None:
 def test_validate_passes_on_every_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", *map(str, EXAMPLES)]) == 0
     assert capsys.readouterr().out.count("hợp lệ") == len(EXAMPLES)
+
+
+def test_validate_says_which_indicators_it_takes_as_lower_is_better(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    example = ROOT / "examples" / "dinh-lap-nam-2023-ho-ngheo-chua-dat.yaml"
+    assert main(["validate", str(example)]) == 0
+    out = capsys.readouterr().out
+    assert "ℹ indicators[0] (tỷ lệ hộ nghèo): coi là chỉ tiêu càng thấp càng tốt" in out
+    assert "số vụ phạm pháp hình sự" not in out  # typed lower_is_better: true, not inferred
 
 
 def test_validate_reports_every_problem_with_exit_code_2(tmp_path: Path) -> None:

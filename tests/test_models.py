@@ -38,7 +38,7 @@ def test_numbers_typed_the_vietnamese_way_are_read_strictly() -> None:
 def test_a_share_is_computed_from_value_and_base() -> None:
     item = indicator(comparisons=[{"kind": "share", "base": "dự toán", "base_value": "29,73"}])
     assert item.comparisons[0].shown_percent(item.value) == Decimal("120.4")
-    assert item.final_status() == "vượt"
+    assert item.computed_status() == "vượt"
 
 
 def test_a_typed_percentage_that_contradicts_the_figures_is_reported() -> None:
@@ -62,7 +62,7 @@ def test_a_change_is_computed_against_the_earlier_value() -> None:
         value="3,15", comparisons=[{"kind": "change", "base": "cùng kỳ", "base_value": "2,9"}]
     )
     assert item.comparisons[0].shown_percent(item.value) == Decimal("8.6")
-    assert item.final_status() is None
+    assert item.computed_status() is None
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_a_target_range_gives_the_status(
         lower_is_better=lower_is_better,
         comparisons=[{"kind": "target_range", "low": low, "high": high}],
     )
-    assert item.final_status() == status
+    assert item.computed_status() == status
 
 
 def test_a_lower_is_better_indicator_beats_its_plan_by_staying_under_it() -> None:
@@ -93,7 +93,7 @@ def test_a_lower_is_better_indicator_beats_its_plan_by_staying_under_it() -> Non
         lower_is_better=True,
         comparisons=[{"kind": "plan", "base_value": "0,6"}],
     )
-    assert item.final_status() == "vượt"
+    assert item.computed_status() == "vượt"
 
 
 def test_a_typed_status_that_contradicts_the_figures_is_reported() -> None:
@@ -270,3 +270,256 @@ def test_a_province_level_committee_needs_no_superior_and_writes_none(level: str
 def test_a_city_of_a_province_still_needs_its_superior() -> None:
     with pytest.raises(ValidationError, match="Thành ủy trực thuộc Trung ương"):
         Issuer.model_validate({**ISSUER, "level": "city", "place": "Lạng Sơn"})
+
+
+# -- issue 12: direction, points, part of the year, new structures ----------------------------
+
+QUARTER_III = PeriodRef(kind="first_9_months", year=2024)
+YEAR = PeriodRef(kind="year", year=2024)
+
+
+@pytest.mark.parametrize(
+    ("name", "lower"),
+    [
+        ("tỷ lệ hộ nghèo", True),
+        ("Tỷ lệ hộ cận nghèo", True),
+        ("tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi", True),
+        ("số vụ tai nạn giao thông", True),
+        ("tỷ lệ thất nghiệp ở khu vực thành thị", True),
+        ("số hộ thoát nghèo", False),  # better higher, though it names poor households
+        ("tỷ lệ giảm nghèo", False),
+        ("số hộ nghèo được hỗ trợ làm nhà", False),
+        ("tỷ lệ điều tra, khám phá án phạm pháp hình sự", False),
+        ("thu ngân sách", False),
+    ],
+)
+def test_the_usual_lower_is_better_rates_are_known_by_name(name: str, lower: bool) -> None:
+    item = indicator(name=name, unit="%")
+    assert item.better_lower() is lower
+    assert item.direction_inferred() is lower
+
+
+def test_a_direction_typed_in_the_data_wins_over_the_name() -> None:
+    item = indicator(name="tỷ lệ hộ nghèo", lower_is_better=False)
+    assert not item.better_lower()
+    assert not item.direction_inferred()
+    assert indicator(name="số người nghiện ma túy", lower_is_better=True).better_lower()
+
+
+def test_validate_says_which_directions_were_inferred() -> None:
+    from drafter.models import direction_notes
+
+    notes = direction_notes([indicator(), indicator(name="tỷ lệ hộ nghèo", unit="%")])
+    assert notes == [
+        "indicators[1] (tỷ lệ hộ nghèo): coi là chỉ tiêu càng thấp càng tốt "
+        "(drafter tự nhận theo tên); nếu không phải, ghi lower_is_better: false"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "limit", "bound", "status"),
+    [
+        ("4,36", "dưới", "3", "chưa đạt"),
+        ("2,15", "dưới", "3", "đạt"),
+        ("3", "dưới", "3", "chưa đạt"),  # "dưới 3%" is strictly below
+        ("3", "không quá", "3", "đạt"),
+        ("2,15", None, "3", "vượt"),
+        ("3,2", None, "3", "chưa đạt"),
+    ],
+)
+def test_a_lower_is_better_rate_is_judged_against_its_ceiling(
+    value: str, limit: str | None, bound: str, status: str
+) -> None:
+    item = indicator(
+        name="tỷ lệ hộ nghèo",
+        value=value,
+        unit="%",
+        comparisons=[{"kind": "plan", "limit": limit, "base_value": bound}],
+    )
+    assert item.status_in(YEAR) == status
+
+
+def test_a_lower_is_better_share_above_100_percent_is_missed_not_exceeded() -> None:
+    item = indicator(
+        name="tỷ lệ hộ nghèo",
+        value="4,36",
+        unit="%",
+        comparisons=[{"kind": "share", "base": "kế hoạch", "base_value": "3"}],
+    )
+    assert item.status_in(YEAR) == "chưa đạt"
+
+
+def test_a_rate_changes_by_percentage_points() -> None:
+    item = indicator(
+        name="tỷ lệ hộ nghèo",
+        value="2,15",
+        unit="%",
+        comparisons=[{"kind": "change", "base": "năm 2023", "base_value": "3,02"}],
+    )
+    change = item.comparisons[0]
+    assert change.measure(rate=True) == "amount"
+    assert change.shown_change(item.value, rate=True) == Decimal("-0.87")
+    assert item.trend() == "down"
+
+
+def test_a_relative_percentage_on_the_change_of_a_rate_is_refused() -> None:
+    with pytest.raises(ValidationError, match="điểm phần trăm"):
+        indicator(
+            name="tỷ lệ hộ nghèo",
+            unit="%",
+            comparisons=[{"kind": "change", "base": "năm 2023", "percent": "-28,8"}],
+        )
+
+
+def test_part_of_the_year_against_the_years_plan_is_progress_not_failure() -> None:
+    budget = indicator(
+        value="45,6",
+        comparisons=[{"kind": "share", "base": "dự toán năm", "base_value": "58,24"}],
+    )
+    assert budget.comparisons[0].shown_percent(budget.value) == Decimal("78.3")
+    assert budget.status_in(QUARTER_III) is None
+    assert budget.status_in(YEAR) == "chưa đạt"
+    reached = indicator(
+        value="70", comparisons=[{"kind": "share", "base": "dự toán năm", "base_value": "58"}]
+    )
+    assert reached.status_in(QUARTER_III) == "vượt"  # a running total past the plan stays past it
+    period_plan = indicator(
+        value="45,6",
+        comparisons=[
+            {"kind": "share", "base": "kế hoạch quý", "base_value": "58,24", "span": "period"}
+        ],
+    )
+    assert period_plan.status_in(QUARTER_III) == "chưa đạt"
+
+
+def test_a_typed_status_counts_only_when_nothing_measures_a_target() -> None:
+    assert indicator(status="đạt").status_in(QUARTER_III) == "đạt"
+
+
+def test_a_change_by_an_amount_is_computed_or_typed() -> None:
+    computed = indicator(
+        value="17,3",
+        unit="tiêu chí/xã",
+        comparisons=[
+            {
+                "kind": "change",
+                "base": "đầu năm",
+                "by": "amount",
+                "base_value": "17",
+                "unit": "tiêu chí",
+            }
+        ],
+    )
+    assert computed.comparisons[0].shown_change(computed.value, rate=False) == Decimal("0.3")
+    typed = indicator(comparisons=[{"kind": "change", "base": "cùng kỳ", "amount": "-3"}])
+    assert typed.trend() == "down"
+    with pytest.raises(ValidationError, match="không khớp với hiệu số liệu"):
+        indicator(
+            value="17,3",
+            comparisons=[{"kind": "change", "base": "đầu năm", "base_value": "17", "amount": "1"}],
+        )
+
+
+def test_a_planned_change_measures_a_target_at_year_end() -> None:
+    growth = indicator(
+        value=None,
+        comparisons=[{"kind": "change", "base": "năm 2023", "percent": "6,47", "planned": "9,05"}],
+    )
+    assert growth.status_in(YEAR) == "chưa đạt"
+    assert growth.status_in(QUARTER_III) is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"value": None}, "cần ít nhất một phép so sánh"),
+        (
+            {"value": None, "comparisons": [{"kind": "plan", "base_value": "3"}]},
+            "cần value",
+        ),
+        (
+            {
+                "value": None,
+                "comparisons": [{"kind": "share", "base": "kế hoạch", "base_value": 3}],
+            },
+            "base_value một mình",
+        ),
+        (
+            {
+                "name": "tỷ lệ hộ nghèo",
+                "value": None,
+                "comparisons": [{"kind": "share", "base": "kế hoạch", "percent": "145,3"}],
+            },
+            "không viết theo tỷ lệ % so với kế hoạch",
+        ),
+        ({"share_of": "cơ cấu kinh tế"}, "chiếm"),
+        (
+            {"comparisons": [{"kind": "share", "base": "kế hoạch", "percent": 1, "limit": "dưới"}]},
+            "limit",
+        ),
+        ({"comparisons": [{"kind": "plan", "base_value": 3, "amount": 1}]}, "kind: change"),
+        (
+            {"comparisons": [{"kind": "change", "base": "cùng kỳ", "percent": 1, "amount": 1}]},
+            "không ghi cả hai",
+        ),
+    ],
+)
+def test_figures_that_cannot_be_said_are_refused_in_vietnamese(
+    fields: dict[str, Any], reason: str
+) -> None:
+    with pytest.raises(ValidationError, match=reason):
+        indicator(**fields)
+
+
+def test_an_estimate_checks_its_own_comparisons() -> None:
+    item = indicator(
+        estimate={
+            "scope": "cả năm",
+            "value": 500,
+            "comparisons": [{"kind": "excess", "base": "dự toán", "base_value": "360,2"}],
+        }
+    )
+    assert item.estimate is not None
+    assert item.estimate.comparisons[0].shown_percent(item.estimate.value) == Decimal("38.8")
+    with pytest.raises(ValidationError, match="không khớp"):
+        indicator(
+            estimate={
+                "scope": "cả năm",
+                "value": 500,
+                "comparisons": [
+                    {"kind": "excess", "base": "dự toán", "base_value": "360,2", "percent": 50}
+                ],
+            }
+        )
+
+
+def test_counts_of_units_say_what_they_count() -> None:
+    units = Count(kind="units", met=6, total=16, noun="xã", predicate="đạt chuẩn nông thôn mới")
+    assert not units.is_total()
+    with pytest.raises(ValidationError, match="noun"):
+        Count(kind="units", met=6, total=16)
+    with pytest.raises(ValidationError, match="chỉ dùng khi đếm chỉ tiêu"):
+        Count(kind="units", met=6, total=16, noun="xã", predicate="đạt chuẩn", exceeded=2)
+    with pytest.raises(ValidationError, match="predicate chỉ dùng khi đếm đơn vị"):
+        Count(met=6, total=16, predicate="đạt chuẩn")
+
+
+def test_a_total_of_targets_has_no_met_figure() -> None:
+    total = Count(total=32)
+    assert total.is_total()
+    with pytest.raises(ValidationError, match="không ghi exceeded"):
+        Count(total=32, exceeded=3)
+
+
+def test_schema_version_1_files_load_unchanged(example_report: Report) -> None:
+    assert example_report.indicators[0].lower_is_better is None
+    assert example_report.counts[0].kind == "targets"
+
+
+def test_a_target_takes_its_direction_and_a_limit_with_one_value() -> None:
+    from drafter.models import Target
+
+    assert Target(name="tỷ lệ hộ nghèo", limit="dưới", value="2", unit="%").better_lower()
+    assert not Target(name="tỷ lệ hộ nghèo", value="2", lower_is_better=False).better_lower()
+    with pytest.raises(ValidationError, match="limit"):
+        Target(name="tỷ lệ hộ nghèo", limit="dưới", low="1", high="2")

@@ -482,11 +482,11 @@ def test_phrases_list_shows_the_entries_of_a_slot(capsys: pytest.CaptureFixture[
 def test_phrases_show_prints_the_entry_and_its_rendering(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["phrases", "show", "common.comparison.fall"]) == 0
+    assert main(["phrases", "show", "common.comparison.fall_points"]) == 0
     out = capsys.readouterr().out
-    assert "Điều kiện:  kind=change, direction=down" in out
+    assert "Điều kiện:  kind=change, direction=down, measure=points" in out
     assert "Điền thử trên phuong-ban-thuong-vu-quy-iv.yaml:" in out
-    assert "giảm 20% so với cuối năm 2024" in out
+    assert "giảm 0,3 điểm phần trăm so với cuối năm 2024" in out  # 1,5% → 1,2%, not "20%"
 
 
 def test_phrases_show_an_unknown_id_suggests_close_ones(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tracemalloc
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -179,3 +180,44 @@ def test_a_missing_group_is_named_by_its_columns_not_by_the_model_path(tmp_path:
     places = [error.where for error in errors]
     assert "conference" not in places
     assert any(place.startswith("Ngày họp") for place in places), places
+
+
+POVERTY_CELLS = {
+    "Chỉ tiêu 2": "tỷ lệ hộ nghèo",
+    "Chỉ tiêu 2 - giá trị": "2,15",
+    "Chỉ tiêu 2 - đơn vị tính": "%",
+}
+
+
+def test_a_row_holds_unit_counts_rates_in_points_and_a_period_plan(tmp_path: Path) -> None:
+    row = dict(
+        XA_BAC_SON,
+        **POVERTY_CELLS,
+        **{
+            "Đơn vị được đếm": "thôn",
+            "Số đơn vị đạt": "6",
+            "Tổng số đơn vị": "16",
+            "Đơn vị đạt gì": "đạt chuẩn khu dân cư kiểu mẫu",
+            "Chỉ tiêu 2 - so với": "kế hoạch",
+            "Chỉ tiêu 2 - kế hoạch": "3",
+            "Chỉ tiêu 2 - cùng kỳ": "3,02",
+            "Chỉ tiêu 2 - kế hoạch cho": "kỳ này",
+        },
+    )
+    report = valid(only(list(read_rows(write_csv(tmp_path / "u.csv", [row]), base=BASE))))
+    (units,) = [count for count in report.counts if count.kind == "units"]
+    assert (units.kind, units.met, units.total, units.noun) == ("units", 6, 16, "thôn")
+    poverty = report.indicators[1]
+    assert poverty.direction_inferred()  # the "Càng thấp càng tốt" cell was left empty
+    assert poverty.comparisons[0].span == "period"
+    assert poverty.status_in(report.period) == "vượt"  # 2,15% under a plan of 3% for the quarter
+    change = poverty.comparisons[1]
+    assert change.shown_change(poverty.value, rate=True) == Decimal("-0.87")
+
+
+def test_a_relative_change_typed_for_a_rate_names_its_indicator(tmp_path: Path) -> None:
+    row = dict(XA_BAC_SON, **POVERTY_CELLS, **{"Chỉ tiêu 2 - tăng giảm %": "-28,8"})
+    errors = errors_of(only(list(read_rows(write_csv(tmp_path / "u.csv", [row]), base=BASE))))
+    assert [error.where for error in errors if "điểm phần trăm" in error.reason] == [
+        "Chỉ tiêu 2"  # the indicator's column group
+    ], errors

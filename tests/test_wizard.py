@@ -176,6 +176,7 @@ def test_review_jumps_back_to_a_section_and_previews_the_press_text(out: Path) -
         *[D] * 4,
         "36,2",
         D,
+        D,  # lower is better: no (the default for thu ngân sách)
         D,
         D,
         D,
@@ -819,3 +820,28 @@ def test_the_roles_offered_include_direction() -> None:
     assert [value for value, _ in roles] == [
         "chair", "opening", "report", "speech", "direction", "conclusion", "attend",
     ]  # fmt: skip
+
+
+def test_the_wizard_proposes_lower_is_better_for_the_usual_rates(out: Path) -> None:
+    poverty = ["tỷ lệ hộ nghèo", "culture_society", "đạt", D, "4,36", "%", D]  # D: yes, proposed
+    part = ["add", *poverty, "kế hoạch", "3", True, "5,68", "", "", "done", "6/20"]
+    _, prompter = run([*blank(indicators=part), "preview", "quit"], out)
+    assert (
+        "drafter nhận 'tỷ lệ hộ nghèo' là chỉ tiêu càng thấp càng tốt (tự nhận theo tên); "
+        "nếu không phải, trả lời n."
+    ) in prompter.said
+    assert "→ giảm 1,32 điểm phần trăm so với cùng kỳ năm 2022" in prompter.said
+    assert not any("→ đạt" in text for text in prompter.said)  # never "đạt 145,3% kế hoạch"
+    indicator = load_report(out).indicators[0]
+    assert indicator.lower_is_better is True  # answered, so written in the data
+    preview = next(text for text in prompter.said if text.startswith("── Xem trước tin bài"))
+    assert "tỷ lệ hộ nghèo giảm còn 4,36%" in preview or "tỷ lệ hộ nghèo còn 4,36%" in preview
+    assert "chưa đạt" not in preview  # 9 months against the year's plan: not judged yet
+
+
+def test_part_of_the_year_shows_the_ratio_without_a_failing_status(out: Path) -> None:
+    budget = ["thu ngân sách", "economy", "được", D, "45,6", "tỷ đồng", D]
+    part = ["add", *budget, "dự toán năm", "58,24", False, "done", "6/20"]
+    _, prompter = run([*blank(indicators=part), "quit"], out)
+    assert "→ đạt 78,3% dự toán năm" in prompter.said
+    assert not any("chưa đạt" in text for text in prompter.said)

@@ -162,9 +162,17 @@ tỉnh), huyện, thị xã, xã, phường."""
 PROVINCE_LEVELS: frozenset[str] = frozenset({"province", "central_city"})
 """The levels directly under the Central Committee: their header writes no superior body."""
 
-Verb = Literal["đạt", "ước đạt", "ước thực hiện", "thực hiện được", "được"]
+Verb = Literal["đạt", "ước đạt", "ước thực hiện", "thực hiện được", "được", "chiếm", "ước chiếm"]
 Qualifier = Literal["trên", "hơn", "gần", "khoảng", "trở lên"]
 Status = Literal["đạt", "vượt", "chưa đạt"]
+Limit = Literal["dưới", "không quá", "trên", "từ"]
+"""How a plan bounds its value: "dưới 3%", "không quá 5 vụ", "trên 500 tỷ đồng", "từ 40 ha"."""
+PlanSpan = Literal["year", "period"]
+"""What a plan covers: the whole year (the usual yearly plan) or only the period reviewed."""
+ChangeMeasure = Literal["percent", "amount"]
+"""How a change is written: a percentage of the earlier value, or an amount in a unit."""
+CountKind = Literal["targets", "units"]
+"""What a count counts: targets (chỉ tiêu, nhóm nhiệm vụ) or units (xã, chi bộ, trường)."""
 FieldKey = Literal["economy", "culture_society", "defence_security", "party_building"]
 Role = Literal["chair", "opening", "report", "speech", "direction", "conclusion", "attend"]
 """A person's part at the conference: chủ trì, phát biểu khai mạc, trình bày báo cáo, phát

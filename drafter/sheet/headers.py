@@ -101,6 +101,7 @@ def _column_target(header: str, column: Column) -> Target:
         choices=column.choices,
         roles=column.roles,
         field=column.field,
+        also=tuple((parse_path(path), value) for path, value in column.also),
     )
 
 

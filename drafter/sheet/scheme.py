@@ -41,6 +41,7 @@ class Column:
     roles: tuple[str, ...] = ()
     field: str | None = None
     sample: str | None = None
+    also: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def _column(item: Mapping[str, Any]) -> Column:
         roles=tuple(item.get("roles", ())),
         field=item.get("field"),
         sample=item.get("sample"),
+        also=tuple((item.get("also") or {}).items()),
     )
 
 

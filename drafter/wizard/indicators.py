@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from drafter import models, phrasebank
 from drafter import vietnamese as vi
+from drafter.models.directions import inferred_lower_is_better
 from drafter.wizard.engine import Engine, shown
 from drafter.wizard.state import field_problems, model_problems
 
@@ -87,6 +88,7 @@ class IndicatorForm:
         engine = self.engine
         for name in ("name", "field", "verb", "qualifier", "value", "unit"):
             engine.ask(f"indicators.{name}", indicator, name, progress=answered)
+        self.ask_direction(indicator, answered)
         comparison = _main_comparison(indicator)
         holder = dict(comparison or {"kind": "share"})
         base = engine.ask("indicators.base", holder, "base", progress=answered, context=holder)
@@ -102,6 +104,20 @@ class IndicatorForm:
             self.ask_target(indicator, answered, "indicators.target")
             self.show_ratio(indicator)
         self.extras(indicator, answered)
+
+    def ask_direction(self, indicator: dict[str, Any], answered: list[str]) -> None:
+        """Ask whether lower is better; the usual rates (tỷ lệ hộ nghèo…) are proposed as such."""
+        engine = self.engine
+        qid = "indicators.lower_is_better"
+        if qid in answered and not engine.force:
+            return
+        name = str(indicator.get("name", ""))
+        if indicator.get("lower_is_better") is None:
+            inferred = inferred_lower_is_better(name)
+            if inferred:
+                engine.say("direction_inferred", name=name)
+            indicator["lower_is_better"] = inferred
+        engine.ask(qid, indicator, "lower_is_better", progress=answered)
 
     # -- the target and the ratio ---------------------------------------------------------
 
@@ -131,19 +147,36 @@ class IndicatorForm:
         self.engine.save()
 
     def show_ratio(self, indicator: Mapping[str, Any]) -> None:
-        """Show "→ đạt 120,4% dự toán tỉnh giao (vượt)" once value and target are known."""
+        """Show "→ đạt 120,4% dự toán tỉnh giao (vượt)" once value and target are known.
+
+        A lower-is-better indicator is shown by its verdict ("→ chưa đạt kế hoạch"); a part of
+        the year against the year's plan shows no status until the plan is reached.
+        """
         found = _shown_comparison(indicator, "share")
         if found is None:
             return
         checked, comparison, percent = found
-        status = comparison.status(checked.value, lower_is_better=checked.lower_is_better)
+        status = checked.comparison_status(comparison, whole_span=self.whole_span())
         texts = self.engine.texts
+        base = comparison.base or ""
+        if checked.better_lower():
+            if status is not None:
+                self.engine.say("verdict", status=status, base=base)
+            return
         self.engine.say(
             "ratio",
             percent=vi.format_percent(percent),
-            base=comparison.base or "",
+            base=base,
             status=texts.msg("status", status=status) if status else "",
         )
+
+    def whole_span(self) -> bool:
+        """Return True unless the period answered so far is only part of the plan's year."""
+        try:
+            period = models.Period.model_validate(self.engine.state.get("period", {}))
+        except ValidationError:
+            return True
+        return models.covers_the_year(period)
 
     # -- the optional figures -------------------------------------------------------------
 
@@ -229,13 +262,24 @@ class IndicatorForm:
         self.show_change(indicator)
 
     def show_change(self, indicator: Mapping[str, Any]) -> None:
-        """Show "→ tăng 8,6% so với cùng kỳ năm 2022" once both figures are known."""
+        """Show "→ tăng 8,6% so với cùng kỳ năm 2022" (a rate: "→ giảm 0,87 điểm phần trăm …")."""
         found = _shown_comparison(indicator, "change")
         if found is None:
             return
-        _, comparison, percent = found
-        key = "change_up" if percent > 0 else "change_down" if percent < 0 else "change_level"
-        self.engine.say(key, percent=vi.format_percent(abs(percent)), base=comparison.base or "")
+        checked, comparison, _ = found
+        rate = checked.is_rate()
+        size = comparison.shown_change(checked.value, rate=rate)
+        if size is None:
+            return
+        key = "change_up" if size > 0 else "change_down" if size < 0 else "change_level"
+        if rate:
+            shown = self.engine.texts.msg("points", points=vi.format_number(abs(size)))
+        elif comparison.measure(rate=False) == "amount":
+            unit = comparison.unit or checked.unit
+            shown = vi.format_quantity(abs(size), unit) if unit else vi.format_number(abs(size))
+        else:
+            shown = vi.format_percent(abs(size))
+        self.engine.say(key, percent=shown, base=comparison.base or "")
 
     def ask_cutoff(self, indicator: dict[str, Any], answered: list[str], qid: str) -> None:
         """Ask the day or month the figure is counted up to: "22/11", "tháng 5/2017"."""
@@ -422,9 +466,10 @@ def _indicator_problem(
 def _shown_comparison(
     indicator: Mapping[str, Any], kind: str
 ) -> tuple[models.Indicator, models.Comparison, Decimal] | None:
-    """Return the indicator, its first comparison of ``kind`` and the percentage it prints.
+    """Return the indicator, its first comparison of ``kind`` and the figure it prints.
 
-    None while the answers so far do not make a valid indicator or give no percentage yet.
+    The figure is the percentage (a change: its signed size, percent or amount). None while
+    the answers so far do not make a valid indicator or give no figure yet.
     """
     try:
         checked = models.Indicator.model_validate(indicator)
@@ -432,8 +477,11 @@ def _shown_comparison(
         return None
     for comparison in checked.comparisons:
         if comparison.kind == kind:
-            percent = comparison.shown_percent(checked.value)
-            return None if percent is None else (checked, comparison, percent)
+            if kind == "change":
+                figure = comparison.shown_change(checked.value, rate=checked.is_rate())
+            else:
+                figure = comparison.shown_percent(checked.value)
+            return None if figure is None else (checked, comparison, figure)
     return None
 
 

@@ -407,7 +407,7 @@ def _entries(path: Path, raw: Any) -> list[Entry]:
     return entries
 
 
-_DOCUMENTS = ("resolution", "press")
+_DOCUMENTS = ("resolution", "press", "report")
 
 
 def _docs(value: Any, where: str) -> tuple[str, ...]:

@@ -27,7 +27,16 @@ from drafter.models.meeting import (
     Person,
     Tenure,
 )
-from drafter.models.report import Byline, CitedDocument, Options, Photo, Report, Resolution, Signer
+from drafter.models.report import (
+    Byline,
+    CitedDocument,
+    Options,
+    PeriodReport,
+    Photo,
+    Report,
+    Resolution,
+    Signer,
+)
 from drafter.models.scalars import (
     MAX_DIGITS,
     MAX_NUMBER,
@@ -75,6 +84,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "PeriodRef",
+    "PeriodReport",
     "Person",
     "Photo",
     "Qualifier",

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -165,7 +165,10 @@ Status = Literal["đạt", "vượt", "chưa đạt"]
 FieldKey = Literal["economy", "culture_society", "defence_security", "party_building"]
 Role = Literal["chair", "opening", "report", "conclusion", "speech", "attend"]
 ComparisonKind = Literal["share", "excess", "change", "plan", "target_range"]
-DocumentKind = Literal["resolution", "press"]
+DocumentKind = Literal["resolution", "press", "report"]
+"""The documents drafter writes: the draft resolution, the press summary, the period report."""
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+"""Every document kind, in the order ``--doc all`` drafts them."""
 Body = Literal["executive", "standing"]
 
 

@@ -22,6 +22,8 @@ from drafter.profiles import Profile, ReportProfile
 
 DASH = "–"
 """What a cell says when the data gives no figure for it (its note says why)."""
+RANGE = "-"
+"""Between the ends of a planned range, as the text writes it ("10-11")."""
 STATUS_FACTS: Mapping[Status | None, str | None] = {
     "đạt": "met",
     "vượt": "exceeded",
@@ -227,8 +229,9 @@ class ReportComposer:
         blocks.append(_block("body", self.overview()))
         blocks += self.fields()
         blocks += self.limitations()
-        blocks += self.part(2, self.phrase("report.part2_heading"))
-        blocks += self.next_period()
+        following = self.next_period()
+        if following:  # without targets or tasks there is no part two to head
+            blocks += self.part(2, self.phrase("report.part2_heading")) + following
         closing = self.phrase("report.closing", {"reporter_full": self.reporter_full})
         blocks.append(_block("body", closing))
         return blocks
@@ -396,7 +399,7 @@ def _plan_cells(comparison: Comparison, value: Decimal) -> tuple[str, str, str |
     """Return the plan cell, the share-of-plan cell and why one of them is empty (or None)."""
     if comparison.kind == "target_range":
         assert comparison.low is not None and comparison.high is not None
-        plan = f"{vi.format_number(comparison.low)}{DASH}{vi.format_number(comparison.high)}"
+        plan = f"{vi.format_number(comparison.low)}{RANGE}{vi.format_number(comparison.high)}"
         return plan, DASH, "range"
     plan = DASH if comparison.base_value is None else vi.format_number(comparison.base_value)
     if comparison.kind == "plan":

@@ -249,3 +249,13 @@ def test_a_profile_without_a_report_section_is_refused_for_the_report(tmp_path: 
     session = Drafter(Choices(documents=("report",), profile=str(own)))
     with pytest.raises(UserError, match="không có mục report"):
         session.plan(load_report(BAC_SON))
+
+
+def test_a_batch_row_asks_for_the_report_by_its_vietnamese_name(tmp_path: Path) -> None:
+    from drafter.batch import Settings, run_batch
+
+    sheet = tmp_path / "bao-cao.csv"
+    sheet.write_text("Tên cấp ủy,Văn bản\nHuyện ủy Bắc Sơn,báo cáo\n", encoding="utf-8")
+    summary = run_batch(sheet, Settings(Choices(), tmp_path / "out"), base=BAC_SON)
+    assert summary.errors == []
+    assert [path.name for path in summary.written] == ["huyen-uy-bac-son_bao-cao_2023-09-15.docx"]

@@ -91,7 +91,7 @@ def test_city_statuses_handle_a_range_a_lower_is_better_rate_and_no_plan() -> No
     growth = next(row for name, row in rows.items() if name.startswith("Tốc độ tăng trưởng"))
     poverty = next(row for name, row in rows.items() if name.startswith("Tỷ lệ hộ nghèo"))
     industry = next(row for name, row in rows.items() if name.startswith("Giá trị sản xuất"))
-    assert growth[3:] == ["10–11", "12,2", DASH, DASH, "Vượt"]
+    assert growth[3:] == ["10-11", "12,2", DASH, DASH, "Vượt"]
     assert poverty[3:] == ["0,6", "0,45", DASH, DASH, "Vượt"]  # 0,45% under a 0,6% ceiling
     assert industry[3:] == [DASH, "1.864,2", DASH, "+6,47", "Chưa đánh giá"]
 
@@ -199,3 +199,22 @@ def test_a_missed_indicator_reads_chua_dat_and_counts_in_the_tally() -> None:
     row = next(row for row in context["rows"] if not row["group"])
     assert (row["plan"], row["plan_ratio"], row["status"]) == ("500", "90,5", "Chưa đạt")
     assert "chưa đạt: 1" in context["tally"]
+
+
+def test_an_indicator_without_a_field_is_grouped_last_and_told_in_the_overview() -> None:
+    report = load_report(CITY)
+    loose = report.indicators[-1].model_copy(update={"field": None})
+    report = report.model_copy(update={"indicators": [*report.indicators[:-1], loose]})
+    context = compose_report(Composer(report, load_phrasebank()), load_profile("hd36"))
+    groups = [row["name"] for row in context["rows"] if row["group"]]
+    assert groups == ["Kinh tế", "Văn hóa – xã hội", "Các chỉ tiêu khác"]
+    overview = next(b["text"] for b in context["blocks"] if "Phụ lục kèm theo" in b["text"])
+    assert "Lượt khách du lịch ước đạt 2.865 nghìn lượt" in overview
+
+
+def test_without_targets_or_tasks_there_is_no_part_two() -> None:
+    report = load_report(BAC_SON).model_copy(update={"tasks": [], "targets": []})
+    context = compose_report(Composer(report, load_phrasebank()), load_profile("hd36"))
+    parts = [block["text"] for block in context["blocks"] if block["kind"] == "part"]
+    assert parts == ["Phần thứ nhất", "TÌNH HÌNH, KẾT QUẢ THỰC HIỆN NHIỆM VỤ 9 THÁNG ĐẦU NĂM 2023"]
+    assert context["blocks"][-1]["kept"] and context["blocks"][-1]["text"].startswith("Trên đây")

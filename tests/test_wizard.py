@@ -796,3 +796,13 @@ def test_a_meeting_date_typed_without_its_year_takes_the_periods() -> None:
     assert engine.convert(question, "15/9") == "2023-09-15"
     assert engine.convert(question, "15/9/2024") == "2024-09-15"
     assert engine.checker(question, {"ordinal": 17, "term": 22})("31/2") is not None
+
+
+def test_the_clerk_can_choose_the_report_among_the_documents(out: Path) -> None:
+    code, prompter = run([*blank(options=[["resolution", "press", "report"]]), "write"], out)
+    assert code == 0, prompter.errors
+    assert load_report(out).options.documents == ["resolution", "press", "report"]
+    written = sorted(path.name for path in out.parent.glob("*.docx"))
+    assert "huyen-uy-bac-son_bao-cao_2023-09-15.docx" in written and len(written) == 3
+    report = docx_text(out.parent / "huyen-uy-bac-son_bao-cao_2023-09-15.docx")
+    assert "1- Tiếp tục xây dựng Đảng." in report

@@ -8,6 +8,7 @@ writes every figure in the Vietnamese form ("1.864,2"), right-aligned.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -22,6 +23,8 @@ from drafter.profiles import ParagraphStyle, Profile, ReportProfile
 FIGURE_COLUMNS = (3, 4, 5, 6)
 """The appendix columns holding figures: plan, actual, share of plan, change."""
 _DASHES = ("–", "-")
+_RANGE = re.compile(r"(\d[\d.,]*)\s*[-–]\s*(\d[\d.,]*)")
+"""A planned range, "10-11" (the text's form) or "10–11"."""
 
 
 def is_report(document: Any, profile: Profile) -> bool:
@@ -155,8 +158,9 @@ def _in_form(text: str) -> bool:
     """Return whether a figure cell is "–", a Vietnamese number, a signed one or a range."""
     if text in _DASHES:
         return True
-    parts = text.split("–") if "–" in text else [text]
-    return all(_number_in_form(part.strip().removeprefix("+")) for part in parts)
+    ends = _RANGE.fullmatch(text)
+    parts = [ends.group(1), ends.group(2)] if ends else [text.removeprefix("+")]
+    return all(_number_in_form(part.strip()) for part in parts)
 
 
 def _number_in_form(text: str) -> bool:

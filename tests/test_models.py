@@ -9,7 +9,18 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from drafter.models import Comparison, Count, Indicator, Period, PeriodRef, Report, clean_text
+from drafter.datafile import load_report
+from drafter.models import (
+    Comparison,
+    Count,
+    Indicator,
+    Period,
+    PeriodRef,
+    PeriodReport,
+    Report,
+    clean_text,
+)
+from tests.conftest import BAC_SON
 
 
 def indicator(**fields: Any) -> Indicator:
@@ -211,3 +222,10 @@ def test_greek_and_cyrillic_words_of_their_own_stay() -> None:
     from drafter.models import clean_text
 
     assert clean_text("đoàn công tác Москва") == "đoàn công tác Москва"
+
+
+def test_the_period_report_is_a_draft_dated_on_the_conference_day_unless_told() -> None:
+    with pytest.raises(ValidationError, match="dự thảo để trống số báo cáo"):
+        PeriodReport(draft=True, number=3)
+    report = load_report(BAC_SON)
+    assert report.period_report.draft and report.period_report_date() == report.conference.date

@@ -19,14 +19,16 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from drafter import __version__
 from drafter.compose import Composer, document_properties
-from drafter.contexts import press_paragraphs, resolution_paragraphs
+from drafter.compose_report import compose_report
+from drafter.contexts import press_paragraphs, report_paragraphs, resolution_paragraphs
 from drafter.errors import UserError
 from drafter.files import folder_lock, io_error, refuse_to_clobber
 from drafter.models import DocumentKind, Report
@@ -39,7 +41,14 @@ from drafter.resources import data_dir
 TEMPLATES: dict[DocumentKind, str] = {
     "resolution": "nghi-quyet-hoi-nghi.docx",
     "press": "tin-bai.docx",
+    "report": "bao-cao.docx",
 }
+"""The built-in template of each kind; a profile's ``report.template`` names its own report."""
+COMPOSERS: dict[DocumentKind, Callable[[Composer, Profile], Mapping[str, Any]]] = {
+    "resolution": Composer.resolution,
+    "report": compose_report,
+}
+"""How each document without photos is composed for a profile (the press summary has photos)."""
 STAGING_PREFIX = ".drafter-stage-"
 
 
@@ -122,7 +131,7 @@ class Drafter:
                 "hội nghị Ban Chấp hành Đảng bộ",
                 "Dùng --profile hd36 (mặc định) cho nghị quyết.",
             )
-        templates = tuple(template_path(kind, self.choices.template) for kind in kinds)
+        templates = tuple(template_path(kind, self.choices.template, profile) for kind in kinds)
         return Plan(report, kinds, profile, templates)
 
     def profile(self, name: str) -> Profile:
@@ -169,16 +178,16 @@ class Drafter:
         documents = []
         created = None if self.choices.reproducible else datetime.now(UTC).replace(tzinfo=None)
         for kind, template, name in zip(plan.kinds, plan.templates, names, strict=True):
-            properties = document_properties(composer, kind, created=created)
-            if kind == "resolution":
-                resolution = composer.resolution(plan.profile)
-                content = render_docx(template, resolution, properties=properties)
-            else:
-                context, photos = composer.press()
+            properties = document_properties(composer, kind, plan.profile, created=created)
+            if kind == "press":
+                press, photos = composer.press()
                 width = plan.profile.press.photo_width_mm
                 content = render_docx(
-                    template, context, photos, photo_dir, width, properties=properties
+                    template, press, photos, photo_dir, width, properties=properties
                 )
+            else:
+                context = COMPOSERS[kind](composer, plan.profile)
+                content = render_docx(template, context, properties=properties)
             documents.append(Document(kind, name, content))
         return documents
 
@@ -198,6 +207,8 @@ class Drafter:
         for kind in plan.kinds:
             if kind == "resolution":
                 paragraphs = resolution_paragraphs(composer.resolution(plan.profile))
+            elif kind == "report":
+                paragraphs = report_paragraphs(compose_report(composer, plan.profile))
             else:
                 paragraphs = press_paragraphs(*composer.press())
             by_text, shown = composer.provenance()
@@ -369,9 +380,19 @@ def draft(
     return session.draft(data, out_dir, overwrite=overwrite, pdf=pdf)
 
 
-def template_path(kind: DocumentKind, template: Path | None = None) -> Path:
-    """Return the template of ``kind``: the clerk's own when given, else the built-in one."""
-    return template or data_dir("templates_docx") / TEMPLATES[kind]
+def template_path(
+    kind: DocumentKind, template: Path | None = None, profile: Profile | None = None
+) -> Path:
+    """Return the template of ``kind``: the clerk's own when given, else the built-in one.
+
+    The report's built-in template is the profile's own (Party or state header).
+    """
+    if template is not None:
+        return template
+    name = TEMPLATES[kind]
+    if kind == "report" and profile is not None:
+        name = profile.for_report().report.template  # type: ignore[union-attr]
+    return data_dir("templates_docx") / name
 
 
 def refuse_one_template_for_many(template: Path | None, kinds: Sequence[DocumentKind]) -> None:
@@ -379,7 +400,7 @@ def refuse_one_template_for_many(template: Path | None, kinds: Sequence[Document
     if template is not None and len(kinds) != 1:
         raise UserError(
             "--template chỉ dùng khi soạn một văn bản",
-            "Thêm --doc resolution hoặc --doc press cùng với --template.",
+            "Thêm --doc resolution, --doc press hoặc --doc report cùng với --template.",
         )
 
 
@@ -393,6 +414,6 @@ def document_kinds(names: Sequence[str]) -> list[DocumentKind]:
         else:
             raise UserError(
                 f"không có loại văn bản '{name}'",
-                "Chọn resolution (nghị quyết) hoặc press (tin bài).",
+                "Chọn resolution (nghị quyết), press (tin bài) hoặc report (báo cáo).",
             )
     return kinds

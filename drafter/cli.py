@@ -311,12 +311,14 @@ def _drafting_options(parser: argparse.ArgumentParser, *, source: str) -> None:
 
     ``_choices`` reads them back, the same way for every command.
     """
+    from drafter.models.scalars import DOCUMENT_KINDS
+
     parser.add_argument(
         "--doc",
-        choices=["resolution", "press", "all"],
+        choices=[*DOCUMENT_KINDS, "all"],
         default=None,
-        help="văn bản cần soạn: resolution (nghị quyết), press (tin bài), all (cả hai); "
-        f"mặc định theo options.documents {source}",
+        help="văn bản cần soạn: resolution (nghị quyết), press (tin bài), report (báo cáo kèm "
+        f"phụ lục chỉ tiêu), all (cả ba); mặc định theo options.documents {source}",
     )
     parser.add_argument(
         "--template", type=Path, default=None, metavar="TỆP", help="mẫu DOCX riêng (với --doc)"
@@ -623,8 +625,9 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     if args.template is not None and args.doc is None:  # one template cannot serve both
         from drafter.api import refuse_one_template_for_many
+        from drafter.models.scalars import DOCUMENT_KINDS
 
-        refuse_one_template_for_many(args.template, ["resolution", "press"])
+        refuse_one_template_for_many(args.template, DOCUMENT_KINDS)
     settings = Settings(
         _choices(args), args.out_dir, overwrite=args.overwrite, phrasebank=args.phrasebank
     )
@@ -648,7 +651,10 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _documents(choice: str) -> list[str]:
-    return ["resolution", "press"] if choice == "all" else [choice]
+    """Return the kinds ``--doc`` names: "all" is every kind, the report included."""
+    from drafter.models.scalars import DOCUMENT_KINDS
+
+    return list(DOCUMENT_KINDS) if choice == "all" else [choice]
 
 
 def _err(text: str) -> None:

@@ -754,23 +754,41 @@ class Composer:
 
 
 def document_properties(
-    composer: Composer, kind: DocumentKind, *, created: datetime | None = None
+    composer: Composer,
+    kind: DocumentKind,
+    profile: Profile | None = None,
+    *,
+    created: datetime | None = None,
 ) -> DocumentProperties:
     """Return the title, author and time written into a document's properties.
 
     The time is the conference's date unless ``created`` is given: the same data then
     gives the same bytes (a batch resumes by comparing them), and a document is dated as
-    the meeting it records, not as the moment a computer printed it.
+    the meeting it records, not as the moment a computer printed it. The report's title and
+    author are its own (a state report is the People's Committee's): ``profile`` says which.
     """
-    slot = "resolution.title" if kind == "resolution" else "press.headline"
-    title = composer.phrase(slot, {})
     report = composer.report
+    if kind == "report":
+        from drafter.compose_report import ReportComposer
+
+        reporting = ReportComposer(composer, profile or _default_profile())
+        title, author = reporting.phrase("report.title"), reporting.issuer_name()
+    else:
+        slot = "resolution.title" if kind == "resolution" else "press.headline"
+        title, author = composer.phrase(slot, {}), report.issuer.name
     when = created or datetime.combine(report.conference.date, time())
     return DocumentProperties(
         title=finish(title, composer.style, composer.kept),
-        author=finish(report.issuer.name, composer.style, composer.kept),
+        author=finish(author, composer.style, composer.kept),
         created=when,
     )
+
+
+def _default_profile() -> Profile:
+    """Return the default format profile (a report's properties asked without one)."""
+    from drafter.profiles import load_profile
+
+    return load_profile()
 
 
 CLOSING_LINES = 2

@@ -57,6 +57,57 @@ class PressContext(TypedDict):
     byline: str
 
 
+class Block(TypedDict):
+    """One paragraph of the report's body: its kind (its style) and its text.
+
+    ``kind`` is "part" (Phần thứ nhất …), "heading" (I. …), "subheading" (1. Về kinh tế) or
+    "body"; ``kept`` keeps it with what follows (the closing lines with the signature).
+    """
+
+    kind: str
+    text: str
+    kept: bool
+
+
+class AppendixRow(TypedDict):
+    """One row of the appendix table: a field's group row, or an indicator with its figures.
+
+    Every cell is ready text; a figure that cannot be given reads "–" and the row's name
+    carries the mark of the note that says why.
+    """
+
+    group: bool
+    number: str
+    name: str
+    unit: str
+    plan: str
+    actual: str
+    plan_ratio: str
+    change: str
+    status: str
+
+
+class ReportContext(TypedDict):
+    """What the report template receives: the header, the body, the signature, the appendix."""
+
+    superior: str
+    issuer: str
+    number_line: str
+    date_line: str
+    draft_mark: str
+    subject: str
+    blocks: list[Block]
+    authority: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
+    appendix_title: str
+    appendix_subtitle: str
+    rows: list[AppendixRow]
+    tally: str
+    notes: list[str]
+
+
 class PhotoItem(TypedDict):
     """One photo as a template sees it: the image ("" without a file) and its caption."""
 
@@ -90,7 +141,7 @@ class DocumentProperties:
     created: datetime
 
 
-TEMPLATE_CONTEXTS: tuple[type, ...] = (ResolutionContext, PressTemplateContext)
+TEMPLATE_CONTEXTS: tuple[type, ...] = (ResolutionContext, PressTemplateContext, ReportContext)
 """The context of each built-in document, in the order of ``drafter templates list``."""
 
 CLERK_ONLY_KEYS: frozenset[str] = frozenset()
@@ -138,15 +189,19 @@ def template_items() -> dict[str, frozenset[str]]:
 __all__ = [
     "CLERK_ONLY_KEYS",
     "TEMPLATE_CONTEXTS",
+    "AppendixRow",
+    "Block",
     "DocumentProperties",
     "Part",
     "Photo",
     "PhotoItem",
     "PressContext",
     "PressTemplateContext",
+    "ReportContext",
     "ResolutionContext",
     "item_keys",
     "keys_of",
+    "report_paragraphs",
     "template_items",
     "template_names",
 ]
@@ -180,4 +235,23 @@ def resolution_paragraphs(context: ResolutionContext) -> list[str]:
         lines += part["paragraphs"]
     lines += [context["authority"], context["signer_title"], context["signer_name"]]
     lines += context["recipients"]
+    return [line for line in lines if line]
+
+
+def report_paragraphs(context: ReportContext) -> list[str]:
+    """Return the report's lines in reading order: header, body, signature, recipients, and
+    the appendix's title, tally and notes (its table cells are figures, not sentences)."""
+    lines = [
+        context["superior"],
+        context["issuer"],
+        context["number_line"],
+        context["date_line"],
+        context["draft_mark"],
+        context["subject"],
+    ]
+    lines += [block["text"] for block in context["blocks"]]
+    lines += [context["authority"], context["signer_title"], context["signer_name"]]
+    lines += context["recipients"]
+    lines += [context["appendix_title"], context["appendix_subtitle"], context["tally"]]
+    lines += context["notes"]
     return [line for line in lines if line]

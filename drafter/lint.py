@@ -33,6 +33,7 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 
 from drafter import vietnamese as vi
 from drafter.compose import Composer, PhraseChoice, document_properties
+from drafter.compose_report import compose_report
 from drafter.confusables import LINT_FOLDER, Confusable, load_confusables
 from drafter.errors import Finding, UserError
 from drafter.models import Report
@@ -540,11 +541,17 @@ def _spelling(words: Words, project: set[str]) -> list[Finding] | None:
 
 
 def record_calls(
-    report: Report, bank: Phrasebank, profile: Profile, sample: str = ""
+    report: Report,
+    bank: Phrasebank,
+    profile: Profile,
+    sample: str = "",
+    *,
+    report_profiles: Sequence[Profile] = (),
 ) -> list[Call]:
-    """Return every phrase compose asks for while drafting both documents of ``report``.
+    """Return every phrase compose asks for while drafting the documents of ``report``.
 
-    A phrase that fails reads ``FAILED_PHRASE``, so that one broken entry hides no other.
+    The period report is drafted once in each of ``report_profiles`` (Party, state). A phrase
+    that fails reads ``FAILED_PHRASE``, so that one broken entry hides no other.
     """
     calls: list[Call] = []
 
@@ -555,20 +562,24 @@ def record_calls(
     composer.press()
     composer.resolution(profile)
     document_properties(composer, "resolution")
+    for reporting in report_profiles:
+        compose_report(composer, reporting)
+        document_properties(composer, "report", reporting)
     return calls
 
 
 def sample_calls(bank: Phrasebank, samples: Sequence[Path]) -> list[Call]:
     """Return every phrase compose asks for while drafting both documents of each sample."""
     from drafter.datafile import load_report
-    from drafter.profiles import load_profile
+    from drafter.profiles import available_profiles, load_profile
 
     profile = load_profile("hd36")
+    reporting = [p for p in map(load_profile, available_profiles()) if p.report is not None]
     calls: list[Call] = []
     for path in samples:
         report = load_report(path)
         report.options.variants = {}
-        calls += record_calls(report, bank, profile, path.name)
+        calls += record_calls(report, bank, profile, path.name, report_profiles=reporting)
     return calls
 
 

@@ -454,7 +454,7 @@ def _entries(path: Path, raw: Any) -> list[Entry]:
     return entries
 
 
-_DOCUMENTS = ("resolution", "press")
+_DOCUMENTS = ("resolution", "press", "report")
 
 
 def _formula(value: Any, where: str) -> bool:

@@ -319,8 +319,67 @@ class PressProfile(_Strict):
         return self
 
 
+APPENDIX_COLUMNS = 8
+"""STT, chỉ tiêu, đơn vị tính, kế hoạch, thực hiện, so với kế hoạch, so với cùng kỳ, đánh giá."""
+
+
+class ReportTexts(_Strict):
+    """Literal texts of the period report (báo cáo) and of its appendix table."""
+
+    template_title: Text
+    document_type: Text
+    type_code: Annotated[str, Field(pattern=r"^[A-ZĐ][A-Za-zĐđ]*$")]
+    issuer_code: Annotated[str, Field(pattern=r"^[A-ZĐ][A-Za-zĐđ]*$")] | None = None
+    """The issuer's symbol in the number ("UBND"); none: the committee's own (HU, TU, ĐU)."""
+    authority_body: Text
+    heading_number: Text
+    """How a heading or a task is numbered: "{number}-" (Party: "II-", "3-"), "{number}."."""
+    appendix_label: Text
+    columns: Annotated[list[Text], Field(min_length=APPENDIX_COLUMNS, max_length=APPENDIX_COLUMNS)]
+
+    @model_validator(mode="after")
+    def _patterns(self) -> ReportTexts:
+        _check_pattern(self.heading_number, {"number"})
+        return self
+
+
+class ReportStyles(_Strict):
+    """The report's own elements: part and field headings, the appendix and its table."""
+
+    part_heading: ParagraphStyle
+    subheading: ParagraphStyle
+    appendix_label: ParagraphStyle
+    appendix_title: ParagraphStyle
+    appendix_subtitle: ParagraphStyle
+    table_header: ParagraphStyle
+    table_text: ParagraphStyle
+    table_center: ParagraphStyle
+    table_number: ParagraphStyle
+    table_group: ParagraphStyle
+    appendix_note: ParagraphStyle
+
+    def elements(self) -> dict[str, ParagraphStyle]:
+        """Return the styles by element name, so callers can loop over them."""
+        return {name: getattr(self, name) for name in type(self).model_fields}
+
+
+class ReportProfile(_Strict):
+    """The period report: its template, texts, own styles and the appendix's column widths.
+
+    The header, body and signature are the resolution's (``styles``): one family of forms.
+    """
+
+    template: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*\.docx$")]
+    texts: ReportTexts
+    column_widths_mm: Annotated[
+        list[PositiveMillimetres],
+        Field(min_length=APPENDIX_COLUMNS, max_length=APPENDIX_COLUMNS),
+    ]
+    styles: ReportStyles
+
+
 class Profile(_Strict):
-    """A whole format profile: the resolution's layout and the press summary's."""
+    """A whole format profile: the resolution's layout, the report's and the press summary's."""
 
     name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
     title: Text
@@ -335,6 +394,7 @@ class Profile(_Strict):
     forms: Forms
     styles: ResolutionStyles
     press: PressProfile
+    report: ReportProfile | None = None
     unverified: list[Text] = Field(default_factory=list)
 
     @property
@@ -357,6 +417,14 @@ class Profile(_Strict):
             literal = getattr(self.texts, name, None) if name in LITERAL_ELEMENTS else None
             if style.caps and literal and literal != literal.upper():
                 raise ValueError(f"texts.{name} phải viết in hoa vì styles.{name}.caps là true")
+        if self.report is not None:
+            _unique_style_names({**self.styles.elements(), **self.report.styles.elements()})
+            table_mm = sum(self.report.column_widths_mm)
+            if table_mm > self.text_width_mm + 0.01:
+                raise ValueError(
+                    f"report.column_widths_mm cộng lại {table_mm:g} mm, rộng hơn vùng chữ "
+                    f"({self.text_width_mm:g} mm); thu hẹp các cột"
+                )
         for path in self.unverified:
             if _resolve(self, path) is None:
                 raise ValueError(f"unverified: không có mục «{path}» trong thể thức")
@@ -376,6 +444,24 @@ class Profile(_Strict):
                     f"thể thức kind: {self.kind} không dùng {name}; "
                     "không trộn thể thức của Đảng và của Nhà nước"
                 )
+
+    def for_report(self) -> Profile:
+        """Return this profile as the period report reads it: its type line and title.
+
+        Raise ``UserError`` when the profile has no ``report`` section.
+        """
+        if self.report is None:
+            raise UserError(
+                f"thể thức {self.name} không có mục report (báo cáo)",
+                "Dùng thể thức hd36 hoặc nd30, hoặc chép mục report từ profiles/hd36.yaml.",
+            )
+        texts = self.texts.model_copy(
+            update={
+                "document_type": self.report.texts.document_type,
+                "template_title": self.report.texts.template_title,
+            }
+        )
+        return self.model_copy(update={"texts": texts})
 
     def is_unverified(self, path: str) -> bool:
         """Return whether ``path`` (dotted) or a group holding it is marked unverified."""

@@ -171,7 +171,7 @@ BOOL: tuple[Fact, ...] = (True, False)
 LEVELS: tuple[Fact, ...] = _values(Level)
 STATUSES: tuple[Fact, ...] = ("met", "exceeded", "missed")
 FIELDS: tuple[Fact, ...] = ("economy", "culture_society", "defence_security", "party_building")
-DOCS = ("resolution", "press")
+DOCS = ("resolution", "press", "report")
 
 GLOBAL_FACTS: Domains = {
     "body": ("executive", "standing"),
@@ -258,6 +258,37 @@ def _indicator_space(form: str, verbs: tuple[Fact, ...], lower: tuple[Fact, ...]
         "trend": _CHANGES,
     }
     return Space(facts, _INDICATOR)
+
+
+_REPORT = ("report",)
+_REPORT_PLAIN = (
+    "report.title",
+    "report.reporter",
+    "report.reporter_full",
+    "report.part1_heading",
+    "report.results_heading",
+    "report.limitations_subheading",
+    "report.causes_subheading",
+    "report.part2_heading",
+    "report.targets_heading",
+    "report.tasks_heading",
+    "report.archive",
+    "report.signer_title",
+    "report.appendix_title",
+    "report.change_note",
+)
+"""Report slots with no variables of their own: the report's and the period's names."""
+_TALLY = Record(
+    "tally",
+    {name: NUMBER for name in ("total", "exceeded", "met", "missed", "not_assessed")},
+)
+
+
+def _report_slot(
+    name: str, variables: Mapping[str, Shape] | None = None, facts: Domains | None = None
+) -> Slot:
+    """Return a slot of the report: every one may test ``state`` (a People's Committee's)."""
+    return _slot(name, variables, {"state": BOOL, **(facts or {})}, docs=_REPORT)
 
 
 _TABLE: tuple[Slot, ...] = (
@@ -480,6 +511,45 @@ _TABLE: tuple[Slot, ...] = (
         ),
     ),
     _slot("resolution.archive", docs=_RESOLUTION),
+    # -- the period report -------------------------------------------------------------------
+    *(_report_slot(name) for name in _REPORT_PLAIN),
+    _report_slot("report.subject"),
+    _report_slot("report.opening", {"documents": TEXTS, "reporter": TEXT}, {"has_documents": BOOL}),
+    _report_slot("report.part_label", {"number": NUMBER}),
+    _report_slot(
+        "report.overview",
+        {"counts": TEXTS, "tally": TEXT, "indicators": TEXTS, "reporter": TEXT},
+    ),
+    _report_slot("report.field_heading", {"field": FIELD}, {"field": FIELDS}),
+    _report_slot("report.field", {"field": FIELD, "indicators": TEXTS}, {"field": FIELDS}),
+    _report_slot("report.limitations_heading", facts={"has_causes": BOOL}),
+    _report_slot("report.limitations", {"limitations": TEXTS}),
+    _report_slot("report.causes", {"causes": TEXTS}),
+    _report_slot("report.targets", {"targets": TEXTS}),
+    _report_slot("report.task", {"task": TEXT}),
+    _report_slot("report.closing", {"reporter_full": TEXT}),
+    _report_slot("report.state_recipient", facts={"line": ("committee", "council", "members")}),
+    _report_slot("report.appendix_subtitle", {"symbol": TEXT, "date": TEXT, "reporter_full": TEXT}),
+    _report_slot("report.status", facts={"status": (None, *STATUSES)}),
+    _report_slot("report.tally", {"tally": _TALLY}),
+    _report_slot("report.appendix_tally", {"tally": _TALLY}),
+    _report_slot(
+        "report.reason",
+        {"comparison": shape_of_model(Comparison), "percent": NUMBER, "unit": TEXT},
+        {
+            "reason": (
+                "no_plan_value",
+                "range",
+                "rate_plan",
+                "excess",
+                "no_plan",
+                "part_of_year",
+                "no_value",
+            )
+        },
+    ),
+    _report_slot("report.points"),
+    _report_slot("report.note", {"mark": NUMBER, "name": TEXT, "reasons": TEXTS}),
 )
 
 SLOTS: Mapping[str, Slot] = {slot.name: slot for slot in _TABLE}

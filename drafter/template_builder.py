@@ -32,6 +32,7 @@ from drafter.profiles import (
     PageSetup,
     ParagraphStyle,
     Profile,
+    available_profiles,
     load_profile,
 )
 from drafter.text_metrics import mm_from_pt, text_width_pt
@@ -310,6 +311,18 @@ class _Writer:
         """Return a new paragraph printing the context value ``name`` (its tag in one run)."""
         return self.text(style, f"{{{{ {name} }}}}")
 
+    def kept_field(self, condition: str, style: str, name: str) -> None:
+        """Add a paragraph printing ``name``, kept with the next one when ``condition`` holds.
+
+        The closing lines of a body so keep with the signature that follows them.
+        """
+        self.tag(f"if {condition}")
+        kept = self.field(style, name)
+        kept.paragraph_format.keep_with_next = True
+        self.tag("else")
+        self.field(style, name)
+        self.tag("endif")
+
     def optional_field(self, style: str, name: str) -> None:
         """Add a paragraph printing ``name`` that vanishes when the value is empty."""
         self.tag(f"if {name}")
@@ -425,23 +438,7 @@ def _fixed_zip(data: bytes) -> bytes:
 
 def build_resolution(profile: Profile) -> bytes:
     """Return the draft-resolution template laid out by ``profile`` (Party or state)."""
-    styles = profile.styles.elements()
-    document = _new_document(
-        font_family=profile.font_family,
-        language=profile.language,
-        size_pt=profile.styles.body.size_pt,
-        page=profile.page,
-        margins=profile.margins,
-    )
-    names = _add_styles(document, "Vb", styles, profile.font_family)
-    _title_rules(document, profile)
-    body = _Writer(document)
-    if profile.layout.draft_mark_position == "page_top":
-        body.optional_field(names["draft_mark"], "draft_mark")
-    _resolution_header(document, profile, names)
-    if profile.layout.draft_mark_position == "before_document_type":
-        body.optional_field(names["draft_mark"], "draft_mark")
-    body.text(names["document_type"], profile.texts.document_type)
+    document, names, body = official_start(profile)
     body.optional_field(names["conference_line"], "conference_line")
     body.field(names["subject"], "subject")
     body.text(names["subject_rule"], profile.texts.subject_rule)
@@ -450,18 +447,42 @@ def build_resolution(profile: Profile) -> bytes:
     body.tag("for part in parts")
     body.field(names["heading"], "part.heading")
     body.tag("for paragraph in part.paragraphs")
-    body.tag("if loop.revindex <= part.kept")
-    kept = body.field(names["body"], "paragraph")
-    kept.paragraph_format.keep_with_next = True  # the closing lines go with the signature
-    body.tag("else")
-    body.field(names["body"], "paragraph")
-    body.tag("endif")
+    body.kept_field("loop.revindex <= part.kept", names["body"], "paragraph")
     body.tag("endfor")
     body.tag("endfor")
     _resolution_signature(document, profile, names)
     _closing_paragraph(document)
     _page_number_header(document, names["page_number"])
     return _finish(document, profile.texts.template_title)
+
+
+def official_start(
+    profile: Profile, extra: dict[str, ParagraphStyle] | None = None
+) -> tuple[Any, dict[str, str], _Writer]:
+    """Return a new official document up to its type line, its style names and its writer.
+
+    The profile's styles (and ``extra``, a document's own) are added, then the header table
+    and the draft mark where the profile puts it, then the type line of ``profile.texts``.
+    """
+    document = _new_document(
+        font_family=profile.font_family,
+        language=profile.language,
+        size_pt=profile.styles.body.size_pt,
+        page=profile.page,
+        margins=profile.margins,
+    )
+    names = _add_styles(document, "Vb", profile.styles.elements(), profile.font_family)
+    if extra:
+        names |= _add_styles(document, "Bc", extra, profile.font_family)
+    _title_rules(document, profile)
+    body = _Writer(document)
+    if profile.layout.draft_mark_position == "page_top":
+        body.optional_field(names["draft_mark"], "draft_mark")
+    _resolution_header(document, profile, names)
+    if profile.layout.draft_mark_position == "before_document_type":
+        body.optional_field(names["draft_mark"], "draft_mark")
+    body.text(names["document_type"], profile.texts.document_type)
+    return document, names, body
 
 
 def _title_rules(document: Any, profile: Profile) -> None:
@@ -558,12 +579,23 @@ def build_press(profile: Profile) -> bytes:
 
 
 def build_templates(out_dir: Path, profile: Profile | None = None) -> list[Path]:
-    """Return the template files written into ``out_dir``, built from ``profile`` (hd36)."""
+    """Return the template files written into ``out_dir``, built from ``profile`` (hd36).
+
+    The report has one template per family of forms (Party, state): each built-in profile
+    with a ``report`` section builds its own, ``profile``'s taking the place of its namesake.
+    """
+    from drafter.report_template import build_report
+
     chosen = profile if profile is not None else load_profile(DEFAULT_PROFILE)
     built = {
         RESOLUTION_TEMPLATE: build_resolution(chosen),
         PRESS_TEMPLATE: build_press(chosen),
     }
+    reports = {p.report.template: p for p in map(load_profile, available_profiles()) if p.report}
+    if chosen.report is not None:
+        reports[chosen.report.template] = chosen
+    for name, reporting in sorted(reports.items()):
+        built[name] = build_report(reporting)
     written: list[Path] = []
     for name, data in built.items():
         path = out_dir / name

@@ -28,9 +28,8 @@ def main(argv: list[str]) -> int:
         print(error.message, file=sys.stderr)
         return 2
     for path in written:
-        print(
-            f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes, profile {profile.name})"
-        )
+        print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
+    print(f"profile {profile.name}; each report template from its own profile (report.template)")
     return 0
 
 

@@ -212,3 +212,51 @@ def test_the_press_says_a_discussion_only_when_the_data_holds_one() -> None:
         composer = session.composer(session.plan(with_discussion))
         context, _ = composer.press()
         assert any("giải pháp thu ngân sách" in part for part in context["sections"])
+
+
+def test_all_documents_include_the_report_but_the_default_does_not(tmp_path: Path) -> None:
+    """A data file drafts its two documents; the report is asked for by name or by "all"."""
+    from drafter.cli import _documents
+
+    report = load_report(BAC_SON)
+    assert Drafter().plan(report).kinds == ("resolution", "press")
+    every = Drafter(Choices(documents=tuple(_documents("all"))))
+    assert every.plan(report).kinds == ("resolution", "press", "report")
+    names = [path.name for path in every.draft(report, tmp_path)]
+    assert names == [
+        "huyen-uy-bac-son_nghi-quyet-hoi-nghi_2023-09-15.docx",
+        "huyen-uy-bac-son_tin-bai_2023-09-15.docx",
+        "huyen-uy-bac-son_bao-cao_2023-09-15.docx",
+    ]
+
+
+def test_the_state_profile_drafts_the_report_with_its_own_template(tmp_path: Path) -> None:
+    report = load_report(BAC_SON)
+    session = Drafter(Choices(documents=("report", "press"), profile="nd30"))
+    plan = session.plan(report)
+    assert [path.name for path in plan.templates] == ["bao-cao-ubnd.docx", "tin-bai.docx"]
+    with pytest.raises(UserError, match="không dùng cho nghị quyết"):
+        Drafter(Choices(documents=("resolution", "report"), profile="nd30")).plan(report)
+
+
+def test_a_profile_without_a_report_section_is_refused_for_the_report(tmp_path: Path) -> None:
+    from drafter.profiles import profile_path
+
+    text = profile_path("hd36").read_text(encoding="utf-8")
+    start = text.index("\nreport:\n")
+    end = text.index("\n# The press summary")
+    own = tmp_path / "rieng.yaml"
+    own.write_text(text[:start] + text[end:], encoding="utf-8")
+    session = Drafter(Choices(documents=("report",), profile=str(own)))
+    with pytest.raises(UserError, match="không có mục report"):
+        session.plan(load_report(BAC_SON))
+
+
+def test_a_batch_row_asks_for_the_report_by_its_vietnamese_name(tmp_path: Path) -> None:
+    from drafter.batch import Settings, run_batch
+
+    sheet = tmp_path / "bao-cao.csv"
+    sheet.write_text("Tên cấp ủy,Văn bản\nHuyện ủy Bắc Sơn,báo cáo\n", encoding="utf-8")
+    summary = run_batch(sheet, Settings(Choices(), tmp_path / "out"), base=BAC_SON)
+    assert summary.errors == []
+    assert [path.name for path in summary.written] == ["huyen-uy-bac-son_bao-cao_2023-09-15.docx"]

@@ -35,7 +35,7 @@ def only(findings: list[Finding]) -> Finding:
 
 def test_builtin_templates_have_no_fault() -> None:
     names = [path.stem for path in builtin_templates()]
-    assert names == ["nghi-quyet-hoi-nghi", "tin-bai"]
+    assert names == ["bao-cao-ubnd", "bao-cao", "nghi-quyet-hoi-nghi", "tin-bai"]
     for path in builtin_templates():
         assert check_template(path) == [], path.name
 
@@ -147,11 +147,12 @@ def test_unreadable_template(tmp_path: Path) -> None:
 def test_new_copies_a_builtin_template(tmp_path: Path) -> None:
     target = new_template(tmp_path / "mau-rieng", "nghi-quyet-hoi-nghi")
     assert target == tmp_path / "mau-rieng.docx"
-    assert target.read_bytes() == builtin_templates()[0].read_bytes()
+    builtin = {path.stem: path for path in builtin_templates()}
+    assert target.read_bytes() == builtin["nghi-quyet-hoi-nghi"].read_bytes()
     with pytest.raises(UserError):
         new_template(target, "nghi-quyet-hoi-nghi")
     with pytest.raises(UserError, match="không có mẫu có sẵn"):
-        new_template(tmp_path / "khac.docx", "bao-cao")
+        new_template(tmp_path / "khac.docx", "bien-ban")
 
 
 def test_cli_templates(tmp_path: Path) -> None:

@@ -11,15 +11,18 @@ import pytest
 from drafter.check.template import (
     ITEM_KEYS,
     PRESS_KEYS,
+    REPORT_KEYS,
     RESOLUTION_KEYS,
     builtin_templates,
     names_used,
 )
 from drafter.compose import Composer
+from drafter.compose_report import compose_report
 from drafter.contexts import (
     CLERK_ONLY_KEYS,
     PressContext,
     PressTemplateContext,
+    ReportContext,
     ResolutionContext,
     item_keys,
     keys_of,
@@ -45,7 +48,23 @@ def test_the_check_derives_its_names_from_the_contexts() -> None:
     assert keys_of(ResolutionContext) == RESOLUTION_KEYS
     assert keys_of(PressTemplateContext) == PRESS_KEYS
     assert keys_of(PressContext) | {"photos"} == PRESS_KEYS
-    assert {"parts": {"heading", "paragraphs", "kept"}, "photos": {"image", "caption"}} == ITEM_KEYS
+    assert keys_of(ReportContext) == REPORT_KEYS
+    assert {
+        "parts": {"heading", "paragraphs", "kept"},
+        "photos": {"image", "caption"},
+        "blocks": {"kind", "text", "kept"},
+        "rows": {
+            "group",
+            "number",
+            "name",
+            "unit",
+            "plan",
+            "actual",
+            "plan_ratio",
+            "change",
+            "status",
+        },
+    } == ITEM_KEYS
 
 
 def test_compose_gives_exactly_the_declared_keys() -> None:
@@ -54,6 +73,8 @@ def test_compose_gives_exactly_the_declared_keys() -> None:
     press, photos = composer.press()
     assert photos
     assert_shape(press, PressContext)
+    for profile in ("hd36", "nd30"):
+        assert_shape(compose_report(composer, load_profile(profile)), ReportContext)
 
 
 @pytest.mark.parametrize(
@@ -71,6 +92,8 @@ def test_builtin_templates_use_only_declared_names_and_every_one_is_used() -> No
     declared = {
         "nghi-quyet-hoi-nghi": ResolutionContext,
         "tin-bai": PressTemplateContext,
+        "bao-cao": ReportContext,
+        "bao-cao-ubnd": ReportContext,
     }
     used: set[str] = set()
     for path in builtin_templates():

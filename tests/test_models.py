@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from drafter.datafile import load_report
 from drafter.models import (
     Comparison,
     Conference,
@@ -17,10 +18,12 @@ from drafter.models import (
     Issuer,
     Period,
     PeriodRef,
+    PeriodReport,
     Person,
     Report,
     clean_text,
 )
+from tests.conftest import BAC_SON
 
 
 def indicator(**fields: Any) -> Indicator:
@@ -523,3 +526,10 @@ def test_a_target_takes_its_direction_and_a_limit_with_one_value() -> None:
     assert not Target(name="tỷ lệ hộ nghèo", value="2", lower_is_better=False).better_lower()
     with pytest.raises(ValidationError, match="limit"):
         Target(name="tỷ lệ hộ nghèo", limit="dưới", low="1", high="2")
+
+
+def test_the_period_report_is_a_draft_dated_on_the_conference_day_unless_told() -> None:
+    with pytest.raises(ValidationError, match="dự thảo để trống số báo cáo"):
+        PeriodReport(draft=True, number=3)
+    report = load_report(BAC_SON)
+    assert report.period_report.draft and report.period_report_date() == report.conference.date

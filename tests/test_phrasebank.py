@@ -460,8 +460,11 @@ def test_every_sentence_of_both_documents_comes_from_the_phrasebank(path: Path) 
 def test_every_entry_renders_on_some_sample() -> None:
     bank = load_folders(phrasebank_folders())
     composer_calls = []
+    reporting = [load_profile("hd36"), load_profile("nd30")]
     for path in bundled_samples():
-        composer_calls += record_calls(load_report(path), bank, load_profile("hd36"), path.name)
+        composer_calls += record_calls(
+            load_report(path), bank, load_profile("hd36"), path.name, report_profiles=reporting
+        )
     rendered = {
         entry.id for call in composer_calls for entry in bank.candidates(call.slot, call.facts)
     }

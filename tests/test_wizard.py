@@ -845,3 +845,13 @@ def test_part_of_the_year_shows_the_ratio_without_a_failing_status(out: Path) ->
     _, prompter = run([*blank(indicators=part), "quit"], out)
     assert "→ đạt 78,3% dự toán năm" in prompter.said
     assert not any("chưa đạt" in text for text in prompter.said)
+
+
+def test_the_clerk_can_choose_the_report_among_the_documents(out: Path) -> None:
+    code, prompter = run([*blank(options=[["resolution", "press", "report"]]), "write"], out)
+    assert code == 0, prompter.errors
+    assert load_report(out).options.documents == ["resolution", "press", "report"]
+    written = sorted(path.name for path in out.parent.glob("*.docx"))
+    assert "huyen-uy-bac-son_bao-cao_2023-09-15.docx" in written and len(written) == 3
+    report = docx_text(out.parent / "huyen-uy-bac-son_bao-cao_2023-09-15.docx")
+    assert "1- Tiếp tục xây dựng Đảng." in report

@@ -35,6 +35,7 @@ from drafter.check.locate import (
 from drafter.check.numbering import check_numbering
 from drafter.check.pages import RenderUnavailableError, check_last_page, render_pages
 from drafter.check.punctuation import check_capital_after_colon, check_punctuation
+from drafter.check.report import check_report, is_report, report_styles
 from drafter.check.text import check_text
 from drafter.errors import Finding, UserError
 from drafter.profiles import Profile, load_profile
@@ -76,15 +77,22 @@ def _shortened(error: Exception) -> str:
 def check_document(document: Any, profile: Profile) -> list[Finding]:
     """Return every finding on ``document`` checked against ``profile``.
 
-    A document without a header table is a press summary, checked by the press layout.
+    A document without a header table is a press summary, checked by the press layout; one
+    whose type line is the profile's report (BÁO CÁO) is checked as a report, its appendix too.
     """
     header = header_table(document, profile)
     if header is None:
         return _check_press(document, profile)
-    located = locate_resolution(document, profile, header)
+    report = is_report(document, profile)
+    if report:
+        profile = profile.for_report()
+    specs = report_styles(profile) if report else profile.styles.elements()
+    located = locate_resolution(document, profile, header, specs)
     findings = check_page(document, profile.page, profile.margins, profile.name)
     findings += check_fonts(document, located, profile.font_family)
-    findings += check_styles(document, located, profile.styles.elements(), profile.name)
+    findings += check_styles(document, located, specs, profile.name)
+    if report:
+        findings += check_report(document, located, profile)
     findings += check_number(located, profile)
     findings += check_date_line(located, profile)
     findings += check_signature(located, profile)

@@ -38,6 +38,17 @@ LABELS: dict[str, str] = {
     "photo": "ảnh",
     "caption": "chú thích ảnh",
     "byline": "tên tác giả",
+    "part_heading": "tên phần của báo cáo",
+    "subheading": "đề mục",
+    "appendix_label": "chữ «Phụ lục»",
+    "appendix_title": "tên phụ lục",
+    "appendix_subtitle": "dòng «Kèm theo Báo cáo …»",
+    "table_header": "tiêu đề cột của bảng phụ lục",
+    "table_text": "chữ trong bảng phụ lục",
+    "table_center": "ô căn giữa của bảng phụ lục",
+    "table_number": "số liệu trong bảng phụ lục",
+    "table_group": "tên nhóm trong bảng phụ lục",
+    "appendix_note": "ghi chú dưới bảng phụ lục",
 }
 """The name of each profile element in the messages."""
 

@@ -32,6 +32,8 @@ SNIPPET = 40
 """The characters of a paragraph's text a place shows."""
 
 _HEADING = re.compile(r"^[IVXLC]+[-.]\s")
+SIGNATURE_COLUMNS = 2
+"""Recipients and signature: the signature table's columns."""
 _NUMBER_LINE = re.compile(r"^Số\b")
 _RESAVE = "Mở tệp bằng Word hoặc LibreOffice rồi lưu lại dưới dạng .docx."
 
@@ -136,11 +138,24 @@ def header_table(document: Any, profile: Profile) -> Any | None:
 # ---------------------------------------------------------------------------
 
 
-def locate_resolution(document: Any, profile: Profile, header: Any) -> list[Located]:
-    """Return every paragraph of a resolution with the element it is and where it is."""
-    styles = _by_style(profile.styles.elements())
+def locate_resolution(
+    document: Any,
+    profile: Profile,
+    header: Any,
+    specs: dict[str, ParagraphStyle] | None = None,
+) -> list[Located]:
+    """Return every paragraph of a resolution (or report) with its element and place.
+
+    ``specs`` are the elements to know by style (a report's include its own); the signature
+    table is the last two-column table after the header (a report's appendix has more).
+    """
+    styles = _by_style(specs if specs is not None else profile.styles.elements())
     signature = next(
-        (t for t in reversed(document.tables) if t._tbl is not header._tbl and len(t.columns) >= 2),
+        (
+            t
+            for t in reversed(document.tables)
+            if t._tbl is not header._tbl and len(t.columns) == SIGNATURE_COLUMNS
+        ),
         None,
     )
     located: list[Located] = []
@@ -150,19 +165,20 @@ def locate_resolution(document: Any, profile: Profile, header: Any) -> list[Loca
         elif signature is not None and table._tbl is signature._tbl:
             located += _signature_cells(table, profile, styles)
         else:
-            located += _other_table(table, table_no)
+            located += _other_table(table, table_no, styles)
     located += _body(document, profile, styles)
     located += _page_headers(document, styles)
     return located
 
 
-def _other_table(table: Any, table_no: int) -> list[Located]:
-    """Return the paragraphs of a table that is neither header nor signature: no element."""
+def _other_table(table: Any, table_no: int, styles: dict[str, str]) -> list[Located]:
+    """Return the paragraphs of a table that is neither header nor signature, by style only."""
     located = []
     for cell_no, cell in enumerate(_cells(table), start=1):
         for number, paragraph in enumerate(cell.paragraphs, start=1):
             where = f"bảng {table_no}, ô {cell_no}, đoạn {number}"
-            located.append(Located(None, paragraph, _where(where, paragraph)))
+            element = styles.get(_style_name(paragraph).casefold())
+            located.append(Located(element, paragraph, _where(where, paragraph)))
     return located
 
 

@@ -95,7 +95,10 @@ def check_numbering(located: Sequence[Located]) -> list[Finding]:
         if item.element == "decision_heading":
             started = True
             continue
-        if not started or item.element not in ("heading", "body"):
+        if item.element == "part_heading":  # a report's part two numbers from I- again
+            last.clear()
+            continue
+        if not started or item.element not in ("heading", "subheading", "body"):
             continue
         numbered = _numbered(item)
         if numbered is None:

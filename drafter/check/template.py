@@ -21,6 +21,7 @@ from drafter.check.findings import finding
 from drafter.check.styles import W
 from drafter.contexts import (
     PressTemplateContext,
+    ReportContext,
     ResolutionContext,
     keys_of,
     template_items,
@@ -36,6 +37,7 @@ TEMPLATE_FOLDER = "templates_docx"
 # compose builds (resolution; press, with the photos drafter/render.py adds).
 RESOLUTION_KEYS = keys_of(ResolutionContext)
 PRESS_KEYS = keys_of(PressTemplateContext)
+REPORT_KEYS = keys_of(ReportContext)
 TEMPLATE_NAMES = template_names()
 # The fields of the items of list keys whose items are records, not plain strings.
 ITEM_KEYS: dict[str, frozenset[str]] = template_items()
@@ -432,6 +434,7 @@ def _item_reads(tree: Any) -> Iterator[tuple[str, str, Any]]:
 __all__ = [
     "ITEM_KEYS",
     "PRESS_KEYS",
+    "REPORT_KEYS",
     "RESOLUTION_KEYS",
     "TEMPLATE_NAMES",
     "builtin_templates",

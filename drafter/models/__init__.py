@@ -29,7 +29,16 @@ from drafter.models.meeting import (
     Person,
     Tenure,
 )
-from drafter.models.report import Byline, CitedDocument, Options, Photo, Report, Resolution, Signer
+from drafter.models.report import (
+    Byline,
+    CitedDocument,
+    Options,
+    PeriodReport,
+    Photo,
+    Report,
+    Resolution,
+    Signer,
+)
 from drafter.models.scalars import (
     MAX_DIGITS,
     MAX_NUMBER,
@@ -86,6 +95,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "PeriodRef",
+    "PeriodReport",
     "Person",
     "Photo",
     "PlanSpan",

@@ -68,7 +68,32 @@ class Resolution(Model):
         return self
 
 
+class PeriodReport(Model):
+    """Facts only the period report (báo cáo) needs; the rest follows from the resolution's.
+
+    Left out, the report is a draft dated on the conference day, signed and sent as the
+    resolution is (a state report: by the chairman, to the bodies the phrasebank names).
+    """
+
+    draft: bool = True
+    number: int | None = Field(default=None, ge=1, description="Số báo cáo; dự thảo để trống")
+    date: Date | None = Field(default=None, description="Bỏ trống là ngày hội nghị")
+    signer: Signer | None = None
+    recipients: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _draft_has_no_number(self) -> PeriodReport:
+        if self.draft and self.number is not None:
+            raise ValueError("dự thảo để trống số báo cáo; bỏ number hoặc đặt draft: false")
+        return self
+
+
 def _all_documents() -> list[DocumentKind]:
+    """Return the documents a data file asks for by default: the two of every conference.
+
+    The report is asked for by name (``--doc report``, ``options.documents``): it is the
+    longest document, written once by the office, while a batch of communes needs the two.
+    """
     return ["resolution", "press"]
 
 
@@ -110,6 +135,7 @@ class Report(Model):
     conclusion: list[Text] = Field(default_factory=list)
     byline: Byline | None = None
     resolution: Resolution = Field(default_factory=Resolution)
+    period_report: PeriodReport = Field(default_factory=PeriodReport)
     options: Options = Field(default_factory=Options)
 
     @model_validator(mode="after")
@@ -127,6 +153,10 @@ class Report(Model):
     def people_with(self, role: Role) -> list[Person]:
         """Return the people who hold ``role``, in data order."""
         return [person for person in self.people if role in person.roles]
+
+    def period_report_date(self) -> date:
+        """Return the report's date: the one given, else the conference's."""
+        return self.period_report.date or self.conference.date
 
     def resolution_date(self) -> date:
         """Return the resolution's date: the one given, else the conference's."""

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -178,7 +178,10 @@ Role = Literal["chair", "opening", "report", "speech", "direction", "conclusion"
 """A person's part at the conference: chủ trì, phát biểu khai mạc, trình bày báo cáo, phát
 biểu (tham luận), phát biểu chỉ đạo (usually a superior's leader), kết luận, dự."""
 ComparisonKind = Literal["share", "excess", "change", "plan", "target_range"]
-DocumentKind = Literal["resolution", "press"]
+DocumentKind = Literal["resolution", "press", "report"]
+"""The documents drafter writes: the draft resolution, the press summary, the period report."""
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+"""Every document kind, in the order ``--doc all`` drafts them."""
 Body = Literal["executive", "standing"]
 
 

@@ -411,7 +411,7 @@ class ReportComposer:
         if shown is None:
             return DASH
         if change.measure(rate=rate) == "percent":
-            return _signed(shown)
+            return f"{_signed(shown)}%"
         unit = self.phrase("report.points") if rate else (change.unit or indicator.unit or "")
         return f"{_signed(shown)} {unit}".strip()
 
@@ -433,6 +433,8 @@ def _plan_cells(comparison: Comparison, value: Decimal | None) -> tuple[str, str
         plan = f"{vi.format_number(comparison.low)}{RANGE}{vi.format_number(comparison.high)}"
         return plan, DASH, "range"
     plan = DASH if comparison.base_value is None else vi.format_number(comparison.base_value)
+    if comparison.limit is not None and comparison.base_value is not None:
+        plan = f"{comparison.limit} {plan}"  # "dưới 3", "không quá 15": the plan is a bound
     if comparison.kind == "plan":
         return plan, DASH, "rate_plan"
     if comparison.kind == "excess":

@@ -70,6 +70,8 @@ def expected_row(indicator: Indicator, period: PeriodRef) -> tuple[str, str, str
         )
         if change.measure(rate=rate) == "amount":
             shown_change += " điểm %" if rate else f" {change.unit or indicator.unit or ''}"
+        else:
+            shown_change += "%"
     return (
         DASH if ratio is None else vi.format_number(ratio),
         shown_change.strip(),
@@ -103,7 +105,7 @@ def test_city_statuses_handle_a_range_a_lower_is_better_rate_and_no_plan() -> No
     industry = next(row for name, row in rows.items() if name.startswith("Giá trị sản xuất"))
     assert growth[3:] == ["10-11", "12,2", DASH, DASH, "Vượt"]
     assert poverty[3:] == ["0,6", "0,45", DASH, DASH, "Vượt"]  # 0,45% under a 0,6% ceiling
-    assert industry[3:] == [DASH, "1.864,2", DASH, "+6,47", "Chưa đánh giá"]
+    assert industry[3:] == [DASH, "1.864,2", DASH, "+6,47%", "Chưa đánh giá"]
 
 
 @pytest.mark.parametrize("profile", ["hd36", "nd30"])

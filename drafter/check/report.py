@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from drafter import vietnamese as vi
 from drafter.check.findings import finding
@@ -18,6 +18,7 @@ from drafter.check.locate import Located, title_key
 from drafter.check.patterns import AUTHORITY, form_regex
 from drafter.check.styles import W, alignment
 from drafter.errors import Finding
+from drafter.models import Limit
 from drafter.profiles import ParagraphStyle, Profile, ReportProfile
 
 FIGURE_COLUMNS = (3, 4, 5, 6)
@@ -25,6 +26,10 @@ FIGURE_COLUMNS = (3, 4, 5, 6)
 _DASHES = ("–", "-")
 _RANGE = re.compile(r"(\d[\d.,]*)\s*[-–]\s*(\d[\d.,]*)")
 """A planned range, "10-11" (the text's form) or "10–11"."""
+_BOUNDS = tuple(f"{bound} " for bound in get_args(Limit))
+"""The bounds a plan may be written with: "dưới 3", "không quá 15 vụ"."""
+_FIGURE = re.compile(r"(?P<number>[+-]?[^\s%]+)(?:%| [^\d]+)?")
+"""A number with its measure after it: "+9,7%", "-0,87 điểm %", "+130 ha"."""
 
 
 def is_report(document: Any, profile: Profile) -> bool:
@@ -155,12 +160,19 @@ def _figure_cells(table: Any, columns: int) -> Iterator[tuple[str, Any, str]]:
 
 
 def _in_form(text: str) -> bool:
-    """Return whether a figure cell is "–", a Vietnamese number, a signed one or a range."""
+    """Return whether a figure cell is "–", a Vietnamese number, a signed one or a range.
+
+    A plan may carry its bound before the number ("dưới 3", "không quá 15") and a change its
+    measure after it ("+9,7%", "-0,87 điểm %", "+130 ha"): only the number's form is judged.
+    """
     if text in _DASHES:
         return True
-    ends = _RANGE.fullmatch(text)
-    parts = [ends.group(1), ends.group(2)] if ends else [text.removeprefix("+")]
-    return all(_number_in_form(part.strip()) for part in parts)
+    bare = next((text.removeprefix(bound) for bound in _BOUNDS if text.startswith(bound)), text)
+    ends = _RANGE.fullmatch(bare)
+    if ends:
+        return all(_number_in_form(part.strip()) for part in ends.groups())
+    figure = _FIGURE.fullmatch(bare)
+    return figure is not None and _number_in_form(figure.group("number").removeprefix("+"))
 
 
 def _number_in_form(text: str) -> bool:

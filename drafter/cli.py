@@ -103,7 +103,32 @@ def _parser() -> argparse.ArgumentParser:
     _wizard_command(commands)
     _check_commands(commands)
     _batch_command(commands)
+    _serve_command(commands)
     return parser
+
+
+def _serve_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    serve = _subcommand(
+        commands, "serve", "mở drafter trong trình duyệt: soạn, xem trước và tải văn bản"
+    )
+    serve.add_argument(
+        "--workspace",
+        type=Path,
+        default=Path(),
+        metavar="THƯ_MỤC",
+        help="thư mục chứa các tệp dữ liệu hội nghị (mặc định: thư mục hiện tại)",
+    )
+    serve.add_argument("--port", type=int, default=8765, metavar="N", help="cổng (mặc định: 8765)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ĐỊA_CHỈ",
+        help="chỉ nhận 127.0.0.1, ::1 hoặc localhost: drafter serve chỉ mở trên máy này",
+    )
+    serve.add_argument(
+        "--open", action="store_true", help="mở trang trong trình duyệt khi máy chủ đã chạy"
+    )
+    serve.set_defaults(run=_run_serve)
 
 
 def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -451,6 +476,12 @@ def _run_phrases_lint(args: argparse.Namespace) -> int:
         return 1
     print(f"✓ kho câu mẫu: {report.entries} câu mẫu, không có lỗi.")
     return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from drafter.web import serve
+
+    return serve(args.workspace, host=args.host, port=args.port, open_browser=args.open)
 
 
 def _run_wizard(args: argparse.Namespace) -> int:

@@ -1,0 +1,485 @@
+"""The sections as browser forms: the wizard's sections and questions, every field at once.
+
+A section is a list of parts: a group of fields stored in one mapping of the data (the
+conference, the issuer, …) or a list of items edited in place (people, indicators, …). Each
+field is one of the wizard's questions (its words from ``drafter/data/wizard.yaml``), checked
+and stored by the wizard's own ``Answers``, so the browser refuses what the terminal refuses
+with the same Vietnamese reason. A refused answer is not stored: the page shows it again
+with its reason until it is corrected.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafter import models
+from drafter import vietnamese as vi
+from drafter.web.texts import web_text
+from drafter.wizard import indicators as wizard_indicators
+from drafter.wizard import sections as wizard_sections
+from drafter.wizard.engine import Answers, shown
+from drafter.wizard.state import State, field_problems, model_problems
+from drafter.wizard.texts import Question, Texts, load_texts
+
+FIELD_KEYS: tuple[str, ...] = typing.get_args(models.FieldKey)
+Form = Mapping[str, Sequence[str]]
+"""A posted form: each name with its values (several for a checkbox)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question of a section: its wizard id, where it is stored, the name it is posted as."""
+
+    qid: str
+    key: str
+    name: str
+
+    @property
+    def question(self) -> Question:
+        """Return the wizard's question."""
+        return load_texts().q(self.qid)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Fields stored in one mapping of the data: ``path`` from the top (empty: the top)."""
+
+    path: tuple[str, ...]
+    qids: tuple[str, ...]
+
+    def fields(self) -> list[Field]:
+        """Return the group's fields, each posted under its question id."""
+        return [Field(qid, _key(qid), qid) for qid in self.qids]
+
+
+@dataclass(frozen=True)
+class ListPart:
+    """A list of items of the data edited in place: ``key`` in the data, each item's fields."""
+
+    key: str
+    qids: tuple[str, ...]
+    label: Callable[[Mapping[str, Any]], str] = field(default=lambda item: "")
+
+    def fields(self, index: int) -> list[Field]:
+        """Return the fields of item ``index``, each posted as ``key.index.field``."""
+        return [
+            Field(qid, _key(qid), f"{self.key}.{index}.{qid.split('.', 1)[1]}") for qid in self.qids
+        ]
+
+
+Part = Group | ListPart
+
+SECTION_PARTS: dict[str, tuple[Part, ...]] = {
+    "issuer": (Group(("issuer",), tuple(f"issuer.{n}" for n in wizard_sections.ISSUER_FIELDS)),),
+    "conference": (
+        Group(("conference",), tuple(f"conference.{n}" for n in wizard_sections.CONFERENCE_FIELDS)),
+    ),
+    "period": (Group(("period",), ("period.kind", "period.quarter", "period.year")),),
+    "people": (
+        ListPart("people", ("people.name", "people.titles", "people.roles")),
+        Group((), ("attendance",)),
+    ),
+    "documents": (
+        ListPart("documents", tuple(f"documents.{n}" for n in wizard_sections.DOCUMENT_FIELDS)),
+    ),
+    "indicators": (
+        ListPart(
+            "indicators",
+            tuple(
+                f"indicators.{n}"
+                for n in ("name", "field", "verb", "qualifier", "value", "unit", "base", "target")
+            ),
+        ),
+        Group((), ("counts.main",)),
+    ),
+    "results": (Group((), tuple(f"results.{key}" for key in FIELD_KEYS)),),
+    "limitations": (Group((), ("limitations",)),),
+    "causes": (Group((), ("causes",)),),
+    "discussion": (Group((), ("discussion",)),),
+    "tasks": (Group((), ("tasks",)),),
+    "targets": (
+        ListPart("targets", ("targets.name", "targets.qualifier", "targets.value", "targets.unit")),
+    ),
+    "conclusion": (Group((), ("conclusion",)),),
+    "photos": (Group((), ("photos",)),),
+    "byline": (Group(("byline",), ("byline.authors", "byline.outlet")),),
+    "resolution": (
+        Group(
+            ("resolution",),
+            (
+                "resolution.draft",
+                "resolution.draft_round",
+                "resolution.number",
+                "resolution.signer_name",
+                "resolution.signer_title",
+                "resolution.recipients",
+                "resolution.implementation",
+            ),
+        ),
+    ),
+    "options": (Group(("options",), ("options.documents",)),),
+}
+"""The parts of each of the wizard's sections (``wizard.SECTIONS``), in its order."""
+
+
+def _key(qid: str) -> str:
+    """Return where a question's answer is stored in its mapping: the question's field."""
+    return load_texts().q(qid).field
+
+
+# ---------------------------------------------------------------------------
+# What a field shows
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What a posted form did: the answers refused (name → reason, and the text typed)."""
+
+    refused: dict[str, str] = field(default_factory=dict)
+    typed: dict[str, str] = field(default_factory=dict)
+
+
+def current(state: State, fld: Field, container: Mapping[str, Any]) -> Any:
+    """Return the field's stored value as the form shows it (text, or a list for checkboxes)."""
+    qid = fld.qid
+    if qid == "indicators.base":
+        comparison = wizard_indicators._main_comparison(container)
+        return shown(comparison.get("base") if comparison else None)
+    if qid == "indicators.target":
+        comparison = wizard_indicators._main_comparison(container)
+        if comparison is None:
+            return ""
+        if comparison.get("base_value") is not None:
+            return shown(comparison["base_value"])
+        return f"{comparison['percent']}%" if comparison.get("percent") is not None else ""
+    if qid == "targets.value":
+        if container.get("value") is not None:
+            return shown(container["value"])
+        if container.get("low") is not None:
+            return f"{container['low']}-{container.get('high')}"
+        return ""
+    if qid == "counts.main":
+        counts = state.get("counts") or [{}]
+        first = counts[0]
+        return f"{first['met']}/{first['total']}" if "met" in first and "total" in first else ""
+    if qid.startswith("results."):
+        items = _result_items(state, qid.split(".", 1)[1])
+        return shown(items or None)
+    if qid == "photos":
+        return shown([photo.get("caption", "") for photo in state.get("photos", [])] or None)
+    if qid == "resolution.draft":
+        return "draft" if container.get("draft", True) else "final"
+    if qid.startswith("resolution.signer_"):
+        signer = container.get("signer") or {}
+        return shown(signer.get(fld.key))
+    value = container.get(fld.key)
+    kind = fld.question.kind
+    if kind == "checkbox":
+        return list(value) if isinstance(value, list) else _checkbox_default(fld)
+    if kind == "confirm":
+        return bool(value)
+    if kind == "select":
+        return "" if value is None else str(value)
+    return shown(value)
+
+
+def _checkbox_default(fld: Field) -> list[str]:
+    """Return what a checkbox shows before it is answered: every document for options."""
+    return list(wizard_sections.DEFAULT_DOCUMENTS) if fld.qid == "options.documents" else []
+
+
+def _result_items(state: State, key: str) -> list[str]:
+    """Return the items of the results of field ``key``."""
+    for result in state.get("results", []):
+        if result.get("field") == key:
+            return list(result.get("items", []))
+    return []
+
+
+def ratio_line(texts: Texts, indicator: Mapping[str, Any]) -> str:
+    """Return "→ đạt 120,4% dự toán tỉnh giao (vượt)" once an indicator's figures are known."""
+    found = wizard_indicators._shown_comparison(indicator, "share")
+    if found is None:
+        return ""
+    checked, comparison, percent = found
+    status = comparison.status(checked.value, lower_is_better=checked.lower_is_better)
+    return texts.msg(
+        "ratio",
+        percent=vi.format_percent(percent),
+        base=comparison.base or "",
+        status=texts.msg("status", status=status) if status else "",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Storing a posted form
+# ---------------------------------------------------------------------------
+
+
+def apply_section(state: State, section: str, form: Form) -> Outcome:
+    """Store the posted fields of ``section`` in ``state``; refused answers are not stored."""
+    outcome = Outcome()
+    answers = Answers(load_texts(), state)
+    for part in SECTION_PARTS[section]:
+        if isinstance(part, Group):
+            container = _container(state, part.path)
+            for fld in part.fields():
+                _apply_field(answers, state, container, fld, form, outcome)
+            _drop_empty(state, part.path)
+        else:
+            items = state.get(part.key)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                for fld in part.fields(index):
+                    _apply_field(answers, state, item, fld, form, outcome)
+    return outcome
+
+
+def apply_action(state: State, action: str) -> None:
+    """Do a list action posted by a button: ``add:people``, ``delete:people:2``, ``up:…``."""
+    verb, _, rest = action.partition(":")
+    key, _, index_text = rest.partition(":")
+    if key not in _LIST_KEYS:
+        raise ValueError(action)
+    items = state.setdefault(key, [])
+    if verb == "add":
+        items.append({})
+        return
+    index = int(index_text)
+    if not 0 <= index < len(items):
+        raise ValueError(action)
+    if verb == "delete":
+        del items[index]
+    elif verb == "up" and index > 0:
+        items[index - 1], items[index] = items[index], items[index - 1]
+    elif verb == "down" and index < len(items) - 1:
+        items[index + 1], items[index] = items[index], items[index + 1]
+    if not items:
+        state.pop(key)
+
+
+_LIST_KEYS = frozenset(
+    part.key for parts in SECTION_PARTS.values() for part in parts if isinstance(part, ListPart)
+)
+
+
+def _container(state: State, path: tuple[str, ...]) -> dict[str, Any]:
+    """Return the mapping at ``path`` in ``state``, made when missing."""
+    container: dict[str, Any] = state
+    for key in path:
+        container = container.setdefault(key, {})
+    return container
+
+
+def _drop_empty(state: State, path: tuple[str, ...]) -> None:
+    """Remove the mapping at ``path`` when nothing is left in it (an empty byline is none)."""
+    if path and not state.get(path[0]):
+        state.pop(path[0], None)
+
+
+def _apply_field(  # noqa: PLR0917 (the field, where it goes, and what was posted)
+    answers: Answers,
+    state: State,
+    container: dict[str, Any],
+    fld: Field,
+    form: Form,
+    outcome: Outcome,
+) -> None:
+    """Store one posted field, or record why it is refused (the typed text kept to show)."""
+    question = fld.question
+    if question.kind in ("checkbox", "confirm"):
+        if f"{fld.name}.present" not in form:
+            return  # not on the page that was posted
+        values = list(form.get(fld.name, []))
+        if question.kind == "confirm":
+            _store(container, fld.key, True if values else None)
+        else:
+            allowed = [value for value, _ in question.choices]
+            _store(container, fld.key, [value for value in allowed if value in values])
+        return
+    if fld.name not in form:
+        return
+    raw = str(form[fld.name][0]) if form[fld.name] else ""
+    if raw.replace("\r\n", "\n") == _as_text(current(state, fld, container)):
+        return  # unchanged: a value stored earlier is not judged again here
+    problem = _store_special(answers, state, container, fld, raw)
+    if problem is not None:
+        outcome.refused[fld.name] = problem
+        outcome.typed[fld.name] = raw
+
+
+def _as_text(value: Any) -> str:
+    return "\n".join(value) if isinstance(value, list) else str(value)
+
+
+def _store(container: dict[str, Any], key: str, value: Any) -> None:
+    """Store ``value`` under ``key``; None or an empty list removes the key."""
+    if value is None or value == []:
+        container.pop(key, None)
+    else:
+        container[key] = value
+
+
+def _store_special(
+    answers: Answers, state: State, container: dict[str, Any], fld: Field, raw: str
+) -> str | None:
+    """Store a typed answer the way its question is stored; return why it is refused."""
+    qid, question = fld.qid, fld.question
+    if question.kind == "select":
+        return _store_select(container, fld, raw)
+    if qid == "indicators.base":
+        return _store_base(answers, container, raw)
+    if qid == "indicators.target":
+        return _store_target(container, raw)
+    if qid == "targets.value":
+        return _store_target_value(answers, container, raw)
+    if qid == "counts.main":
+        return _store_count(answers, state, raw)
+    if qid.startswith("results."):
+        return _store_result(answers, state, qid, raw)
+    if qid == "photos":
+        return _store_captions(answers, state, raw)
+    if qid.startswith("resolution.signer_"):
+        signer = dict(container.get("signer") or {})
+        problem = _checked(answers, question, signer, raw)
+        if problem is None:
+            _store(signer, fld.key, answers.convert(question, raw))
+            _store(container, "signer", signer or None)
+        return problem
+    context = {} if question.model is models.Report else container
+    problem = _checked(answers, question, context, raw)
+    if problem is None:
+        _store(container, fld.key, answers.convert(question, raw))
+    return problem
+
+
+def _checked(
+    answers: Answers, question: Question, context: Mapping[str, Any], raw: str
+) -> str | None:
+    """Return why the wizard's check refuses ``raw`` for ``question`` (None when accepted)."""
+    return answers.checker(question, context)(raw)
+
+
+def _store_select(container: dict[str, Any], fld: Field, raw: str) -> str | None:
+    """Store a choice among the question's; refuse any other value."""
+    values = [value for value, _ in fld.question.choices]
+    if raw not in values and raw != "":
+        return web_text("bad_choice")
+    if fld.qid == "resolution.draft":
+        container["draft"] = raw != "final"
+        return None
+    _store(container, fld.key, raw or None)
+    return None
+
+
+def _store_base(answers: Answers, indicator: dict[str, Any], raw: str) -> str | None:
+    """Store what the indicator's figure is compared with; empty removes the comparison."""
+    comparison = wizard_indicators._main_comparison(indicator)
+    holder = dict(comparison or {"kind": "share"})
+    question = load_texts().q("indicators.base")
+    problem = _checked(answers, question, holder, raw)
+    if problem is not None:
+        return problem
+    base = answers.convert(question, raw)
+    if base is None:
+        if comparison is not None:
+            indicator["comparisons"].remove(comparison)
+            if not indicator["comparisons"]:
+                del indicator["comparisons"]
+        return None
+    holder["base"] = base
+    wizard_indicators._set_main_comparison(indicator, holder)
+    return None
+
+
+def _store_target(indicator: dict[str, Any], raw: str) -> str | None:
+    """Store the target (a number) or the percentage already known of the main comparison."""
+    comparison = wizard_indicators._main_comparison(indicator)
+    if comparison is None:
+        return web_text("target_needs_base") if raw.strip() else None
+    trial = wizard_indicators._with_target(comparison, raw)
+    reasons = wizard_indicators._figure_problems(trial)
+    if reasons:
+        return "; ".join(reasons)
+    comparisons = wizard_indicators._replaced(indicator, comparison, trial)
+    problem = wizard_indicators._indicator_problem(indicator, comparisons)
+    if problem is not None:
+        return problem
+    indicator["comparisons"] = comparisons
+    return None
+
+
+def _store_target_value(answers: Answers, target: dict[str, Any], raw: str) -> str | None:
+    """Store a next-period target's value: one number ("10") or a range ("10-11")."""
+    trial = wizard_sections._target_value(raw)
+    if trial is None:
+        return answers.texts.msg("range_format")
+    base = {k: v for k, v in target.items() if k not in ("value", "low", "high")}
+    problems = model_problems(models.Target, {**base, **trial})
+    if problems and "name" in target:
+        return "; ".join(problems)
+    for key in ("value", "low", "high"):
+        target.pop(key, None)
+    target.update(trial)
+    return None
+
+
+def _store_count(answers: Answers, state: State, raw: str) -> str | None:
+    """Store the count of indicators met, typed as MET/TOTAL ("6/20"); empty removes it."""
+    counts: list[dict[str, Any]] = state.setdefault("counts", [])
+    if not raw.strip():
+        if counts:
+            counts.pop(0)
+        if not counts:
+            state.pop("counts")
+        return None
+    parsed = wizard_indicators._count(raw)
+    if parsed is None:
+        if not counts:
+            state.pop("counts")
+        return answers.texts.msg("count_format")
+    first = {k: v for k, v in (counts[0] if counts else {}).items() if k not in parsed}
+    problems = model_problems(models.Count, {**first, **parsed})
+    if problems:
+        if not counts:
+            state.pop("counts")
+        return "; ".join(problems)
+    if counts:
+        counts[0] = {**first, **parsed}
+    else:
+        counts.append(parsed)
+    return None
+
+
+def _store_result(answers: Answers, state: State, qid: str, raw: str) -> str | None:
+    """Store the results of one field (lines), in the fields' order among the results."""
+    question = load_texts().q(qid)
+    key = qid.split(".", 1)[1]
+    problem = _checked(answers, question, {"field": key}, raw)
+    if problem is not None:
+        return problem
+    results: list[dict[str, Any]] = state.setdefault("results", [])
+    wizard_sections._put_result(results, key, answers.convert(question, raw))
+    if not results:
+        state.pop("results")
+    return None
+
+
+def _store_captions(answers: Answers, state: State, raw: str) -> str | None:
+    """Store the photos' captions, one a line; each photo keeps its file by position."""
+    question = load_texts().q("photos")
+    captions = answers.convert(question, raw) or []
+    for number, caption in enumerate(captions, start=1):
+        reasons = field_problems(models.Photo, {"caption": caption}, "caption")
+        if reasons:
+            return answers.texts.msg("line_error", line=number, reason="; ".join(reasons))
+    photos = list(state.get("photos", []))
+    kept = [
+        {**(photos[index] if index < len(photos) else {}), "caption": caption}
+        for index, caption in enumerate(captions)
+    ]
+    _store(state, "photos", kept)
+    return None

@@ -30,8 +30,8 @@ from drafter.web.texts import web_text
 from drafter.web.workspace import data_of
 from drafter.wizard.state import State
 
-PAGE_DPI = 60
-"""Resolution of the page images: a whole page fits a preview column."""
+PAGE_DPI = 96
+"""Resolution of the page images: a page as wide as on a screen at 100%."""
 PNG_SECONDS = 60
 
 

@@ -9,6 +9,7 @@ before the file last changed is refused, so two tabs never overwrite each other'
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import tempfile
@@ -36,6 +37,7 @@ from drafter.wizard.state import (
     save_draft,
     state_from_previous,
 )
+from drafter.wizard.engine import shown
 from drafter.wizard.texts import load_texts
 
 DATA_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
@@ -127,7 +129,7 @@ class Workspace:
 
     @contextmanager
     def change(self, name: str, revision: str | None) -> Iterator[State]:
-        """Yield the state of ``name`` to change; it is saved when the block ends.
+        """Yield the state of ``name`` to change; it is saved when the block ends changed.
 
         ``revision`` is the one the page was made from: when the file changed since (another
         tab, the wizard, a text editor), the change is refused and nothing is written.
@@ -137,8 +139,10 @@ class Workspace:
             if revision is not None and revision != revision_of(path):
                 raise StaleError(web_text("stale"), web_text("stale_remedy"), where=name)
             state = load_state(path)
+            before = copy.deepcopy(state)
             yield state
-            save_state(path, state)
+            if state != before:  # a file is rewritten only when something changed
+                save_state(path, state)
 
     def create(self, title: str, state: State | None = None) -> str:
         """Write a new data file for ``title`` (blank, or ``state``); return its name."""
@@ -219,7 +223,7 @@ def title_of(state: Mapping[str, Any]) -> str:
     if conference.get("ordinal"):
         parts.append(web_text("ordinal", ordinal=conference["ordinal"]))
     if conference.get("date"):
-        parts.append(str(conference["date"]))
+        parts.append(shown(conference["date"]))
     return " · ".join(part for part in parts if part)
 
 

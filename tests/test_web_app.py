@@ -1,0 +1,237 @@
+"""drafter serve, through Starlette's test client: pages, posts, refusals, downloads."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drafter.api import Choices, Drafter
+from drafter.datafile import load_report
+from drafter.wizard.state import load_state
+from tests.conftest import BAC_SON, ROOT
+from tests.helpers import docx_text, hidden, page_text, web_client, web_workspace
+
+NAME = BAC_SON.name
+XA = ROOT / "examples" / "xa-bac-son-quy-i-2026.yaml"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return web_workspace(tmp_path / "ws", BAC_SON)
+
+
+def post_section(client: object, section: str, fields: dict[str, str], name: str = NAME) -> str:
+    """Post ``fields`` to a section of ``name`` as its page would; return the answer page."""
+    page = client.get(f"/hoi-nghi/{name}/{section}")  # type: ignore[attr-defined]
+    data = {"token": hidden(page.text, "token"), "revision": hidden(page.text, "revision")}
+    answer = client.post(f"/hoi-nghi/{name}/{section}", data={**data, **fields})  # type: ignore[attr-defined]
+    assert answer.status_code == 200, page_text(answer.text)
+    return str(answer.text)
+
+
+def test_the_home_page_lists_the_conferences_of_the_workspace(workspace: Path) -> None:
+    text = page_text(web_client(workspace).get("/").text)
+    assert "Huyện ủy Bắc Sơn · hội nghị lần thứ 17 · 15/9/2023" in text
+    assert NAME in text
+    assert "đủ dữ liệu" in text
+
+
+def test_a_new_conference_is_a_draft_the_wizard_resumes(workspace: Path) -> None:
+    client = web_client(workspace)
+    token = client.site.token
+    answer = client.post("/moi", data={"token": token, "title": "Xã Vũ Sơn quý 4"})
+    assert answer.status_code == 200
+    assert answer.url.path == "/hoi-nghi/xa-vu-son-quy-4.yaml/issuer"
+    text = page_text(answer.text)
+    assert "Tên cấp ủy ban hành" in text  # the wizard's question, not a copy
+    assert "issuer: thiếu mục bắt buộc này" in text
+    state = load_state(workspace / "xa-vu-son-quy-4.yaml")
+    assert state["_wizard"] == {"answered": []}
+
+
+def test_new_from_last_period_rolls_it_forward_with_the_wizards_rules(workspace: Path) -> None:
+    client = web_client(workspace)
+    client.post("/moi", data={"token": client.site.token, "previous": NAME, "title": "quy 4"})
+    state = load_state(workspace / "quy-4.yaml")
+    assert state["conference"]["ordinal"] == 18
+    assert state["period"] == {"kind": "year", "year": 2023}
+    assert state["_wizard"]["carry"]["tasks"]  # last period's tasks offered again
+    assert "date" not in state["conference"]
+
+
+def test_a_mistyped_number_is_refused_with_its_reason_and_kept_out_of_the_file(
+    workspace: Path,
+) -> None:
+    client = web_client(workspace)
+    before = (workspace / NAME).read_bytes()
+    text = page_text(post_section(client, "indicators", {"indicators.0.value": "35.8"}))
+    assert "1 câu trả lời chưa được lưu" in text
+    assert "Nếu đây là số thập phân, hãy gõ “35,8”" in text
+    assert (workspace / NAME).read_bytes() == before
+    text = page_text(post_section(client, "indicators", {"indicators.0.value": "38,5"}))
+    assert "Đã lưu." in text
+    assert load_report(workspace / NAME).indicators[0].value == Decimal("38.5")
+
+
+def test_the_ratio_appears_as_soon_as_value_and_target_are_known(workspace: Path) -> None:
+    client = web_client(workspace)
+    fields = {"indicators.0.value": "35,8", "indicators.0.target": "29,7"}
+    text = page_text(post_section(client, "indicators", fields))
+    assert "→ đạt 120,5% dự toán tỉnh giao (vượt)" in text
+    comparison = load_report(workspace / NAME).indicators[0].comparisons[0]
+    assert (comparison.base_value, comparison.percent) == (Decimal("29.7"), None)
+
+
+def test_a_field_of_another_section_changes_without_walking_this_one(workspace: Path) -> None:
+    client = web_client(workspace)
+    post_section(client, "conference", {"conference.date": "16/9/2023"})
+    report = load_report(workspace / NAME)
+    assert report.conference.date.isoformat() == "2023-09-16"
+    assert report.indicators == load_report(BAC_SON).indicators
+
+
+def test_a_date_that_does_not_exist_is_refused_in_vietnamese(workspace: Path) -> None:
+    text = page_text(
+        post_section(web_client(workspace), "conference", {"conference.date": "31/2/2023"})
+    )
+    assert "✗" in text
+    assert "ngày" in text
+    assert load_report(workspace / NAME).conference.date.isoformat() == "2023-09-15"
+
+
+def test_lists_are_edited_in_place(tmp_path: Path) -> None:
+    workspace = web_workspace(tmp_path / "ws", XA)
+    client = web_client(workspace)
+    names = [person.name for person in load_report(workspace / XA.name).people]
+    assert names == ["Hoàng Văn Tuấn", "Lý Thị Mai"]
+
+    def post(action: str) -> str:
+        return page_text(post_section(client, "people", {"action": action}, XA.name))
+
+    post("down:people:0")
+    assert [person.name for person in load_report(workspace / XA.name).people] == names[::-1]
+    post("up:people:1")
+    post("delete:people:1")
+    assert [person.name for person in load_report(workspace / XA.name).people] == names[:1]
+    text = post("add:people")
+    assert "Mục 2" in text
+    assert "people[1].name: thiếu mục bắt buộc này" in text  # the new person needs a name
+    state = load_state(workspace / XA.name)
+    assert state["people"][-1] == {}
+    assert "_wizard" in state  # incomplete: saved as a draft the wizard resumes
+
+
+def test_a_post_from_another_site_is_refused_and_nothing_is_written(workspace: Path) -> None:
+    client = web_client(workspace)
+    before = (workspace / NAME).read_bytes()
+    answer = client.post(f"/hoi-nghi/{NAME}/conference", data={"conference.ordinal": "99"})
+    assert answer.status_code == 400
+    assert "không đến từ trang của drafter" in page_text(answer.text)
+    page = client.get(f"/hoi-nghi/{NAME}/conference").text
+    fields = {"token": hidden(page, "token"), "conference.ordinal": "99"}
+    answer = client.post(
+        f"/hoi-nghi/{NAME}/conference", data=fields, headers={"Origin": "http://evil.example"}
+    )
+    assert answer.status_code == 400
+    assert (workspace / NAME).read_bytes() == before
+
+
+def test_a_page_older_than_the_file_cannot_overwrite_it(workspace: Path) -> None:
+    client = web_client(workspace)
+    page = client.get(f"/hoi-nghi/{NAME}/conference").text
+    post_section(client, "conference", {"conference.ordinal": "18"})  # another tab
+    stale = {"token": hidden(page, "token"), "revision": hidden(page, "revision")}
+    answer = client.post(f"/hoi-nghi/{NAME}/conference", data={**stale, "conference.term": "23"})
+    assert "vừa được sửa ở nơi khác" in page_text(answer.text)
+    report = load_report(workspace / NAME)
+    assert (report.conference.ordinal, report.conference.term) == (18, 22)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd.yaml", "BAC-SON.yaml", ".hidden.yaml", "x.txt"],
+)
+def test_names_outside_the_naming_rules_are_refused(workspace: Path, name: str) -> None:
+    answer = web_client(workspace).get(f"/hoi-nghi/{name}/issuer")
+    assert answer.status_code in (400, 404)
+    assert "Traceback" not in answer.text
+
+
+def test_user_text_is_shown_as_text_never_as_markup(workspace: Path) -> None:
+    client = web_client(workspace)
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    post_section(client, "people", {"attendance": payload})
+    html = client.get(f"/hoi-nghi/{NAME}/people").text
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_an_upload_is_read_before_it_is_kept(workspace: Path) -> None:
+    client = web_client(workspace)
+    token = client.site.token
+    answer = client.post(
+        "/tai-len", data={"token": token}, files={"file": ("ky-truoc.yaml", BAC_SON.read_bytes())}
+    )
+    assert answer.url.path == "/hoi-nghi/ky-truoc.yaml/issuer"
+    bad = client.post(
+        "/tai-len", data={"token": token}, files={"file": ("hong.yaml", b"a: [1, 2\n")}
+    )
+    assert bad.status_code == 400
+    assert "YAML sai cú pháp" in page_text(bad.text)
+    big = client.post(
+        "/tai-len", data={"token": token}, files={"file": ("lon.yaml", b"#" * 3_000_000)}
+    )
+    assert big.status_code == 400
+    assert sorted(path.name for path in workspace.iterdir()) == [NAME, "ky-truoc.yaml"]
+
+
+def test_the_preview_shows_the_composed_text_and_switches_a_phrase(workspace: Path) -> None:
+    client = web_client(workspace)
+    page = client.get(f"/hoi-nghi/{NAME}/issuer").text
+    lead = Drafter().preview(load_report(BAC_SON))[1]
+    assert lead in page_text(page)
+    answer = client.post(
+        f"/hoi-nghi/{NAME}/cau-khac",
+        data={"token": hidden(page, "token"), "slot": "press.lead", "section": "issuer"},
+    )
+    variants = load_report(workspace / NAME).options.variants
+    assert set(variants) == {"press.lead"}
+    new_lead = Drafter().preview(load_report(workspace / NAME))[1]
+    assert new_lead != lead
+    assert new_lead in page_text(answer.text)
+
+
+def test_the_downloaded_docx_reads_as_drafter_render_of_the_saved_file(
+    workspace: Path, tmp_path: Path
+) -> None:
+    client = web_client(workspace)
+    post_section(client, "indicators", {"indicators.0.value": "36,1"})
+    rendered = Drafter(Choices()).draft(workspace / NAME, tmp_path / "out")
+    for kind, path in zip(("resolution", "press"), rendered, strict=True):
+        answer = client.get(f"/hoi-nghi/{NAME}/tai-ve/docx-{kind}")
+        assert path.name in answer.headers["content-disposition"]
+        assert docx_text(answer.content) == docx_text(path.read_bytes())
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/hoi-nghi/{NAME}/tai-ve/zip").content))
+    assert sorted(archive.namelist()) == sorted([NAME, *(path.name for path in rendered)])
+    assert client.get(f"/hoi-nghi/{NAME}/tai-ve/data").content == (workspace / NAME).read_bytes()
+
+
+def test_an_unexpected_failure_is_a_vietnamese_page_without_a_traceback(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter.web import app
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(app, "preview", broken)
+    answer = web_client(workspace, raise_server_exceptions=False).get(f"/hoi-nghi/{NAME}/issuer")
+    assert answer.status_code == 500
+    assert "lỗi ngoài dự kiến" in page_text(answer.text)
+    assert "secret internals" not in answer.text
+    assert "Traceback" not in answer.text

@@ -16,7 +16,7 @@
     if (action) { body.append("action", action); }
     let response;
     try {
-      response = await fetch(form.action, { method: "POST", body: body, credentials: "same-origin" });
+      response = await fetch(form.getAttribute("action"), { method: "POST", body: body, credentials: "same-origin" });
     } catch (error) {
       form.submit();
       return;

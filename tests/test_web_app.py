@@ -48,7 +48,7 @@ def test_a_new_conference_is_a_draft_the_wizard_resumes(workspace: Path) -> None
     assert answer.url.path == "/hoi-nghi/xa-vu-son-quy-4.yaml/issuer"
     text = page_text(answer.text)
     assert "Tên cấp ủy ban hành" in text  # the wizard's question, not a copy
-    assert "issuer: thiếu mục bắt buộc này" in text
+    assert "Cấp ủy ban hành: thiếu mục bắt buộc này" in text
     state = load_state(workspace / "xa-vu-son-quy-4.yaml")
     assert state["_wizard"] == {"answered": []}
 
@@ -119,7 +119,7 @@ def test_lists_are_edited_in_place(tmp_path: Path) -> None:
     assert [person.name for person in load_report(workspace / XA.name).people] == names[:1]
     text = post("add:people")
     assert "Mục 2" in text
-    assert "people[1].name: thiếu mục bắt buộc này" in text  # the new person needs a name
+    assert "Chủ trì và thành phần › Mục 2 › Họ tên: thiếu mục bắt buộc này" in text
     state = load_state(workspace / XA.name)
     assert state["people"][-1] == {}
     assert "_wizard" in state  # incomplete: saved as a draft the wizard resumes
@@ -235,3 +235,36 @@ def test_an_unexpected_failure_is_a_vietnamese_page_without_a_traceback(
     assert "lỗi ngoài dự kiến" in page_text(answer.text)
     assert "secret internals" not in answer.text
     assert "Traceback" not in answer.text
+
+
+def test_the_issuers_name_fills_what_follows_from_it_as_the_wizard_does(workspace: Path) -> None:
+    client = web_client(workspace)
+    client.post("/moi", data={"token": client.site.token, "title": "xa"})
+    text = page_text(
+        post_section(client, "issuer", {"issuer.name": "Đảng ủy xã Tân Tiến"}, "xa.yaml")
+    )
+    assert "điền sẵn theo tên cấp ủy" in text
+    issuer = load_state(workspace / "xa.yaml")["issuer"]
+    assert issuer["organisation"] == "Đảng bộ xã Tân Tiến"
+    assert (issuer["level"], issuer["code"], issuer["place"]) == ("commune", "ĐU", "Tân Tiến")
+    post_section(client, "issuer", {"issuer.office": ""}, "xa.yaml")  # emptied on purpose
+    assert "office" not in load_state(workspace / "xa.yaml")["issuer"]
+
+
+@pytest.mark.parametrize(
+    ("where", "place"),
+    [
+        ("indicators[0].value", "Chỉ tiêu › Mục 1 › Số liệu đạt được"),
+        (
+            "indicators[1].comparisons[0].base_value",
+            "Chỉ tiêu › Mục 2 › Chỉ tiêu giao (số), hoặc tỷ lệ % đã có",
+        ),
+        ("conference.date", "Hội nghị › Ngày họp"),
+        ("issuer", "Cấp ủy ban hành"),
+        ("", "cả tệp"),
+    ],
+)
+def test_a_problem_is_placed_in_the_clerks_words(where: str, place: str) -> None:
+    from drafter.web.app import problem_place
+
+    assert problem_place(where) == place

@@ -81,6 +81,7 @@ def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["place"] = problem_place
     site = Site(
         Workspace(workspace),
         Drafter(Choices()),
@@ -357,7 +358,7 @@ def part_view(  # noqa: PLR0917 (one part, and the page's four views of it)
                 "problems": [
                     problem
                     for problem in by_item.get(f"{part.key}.{index}", [])
-                    if _dotted(problem.where) not in by_field
+                    if field_place(problem.where) not in by_field
                 ],
                 "last": index == len(items) - 1,
             }
@@ -385,7 +386,8 @@ def field_view(
         "id": "f-" + fld.name.replace(".", "-"),
         "kind": question.kind,
         "label": question.prompt.split("{")[0].strip() or question.prompt,
-        "example": question.example or question.default or "",
+        "example": _example(question),
+        "filled": fld.name in outcome.filled,
         "optional": question.optional,
         "choices": list(question.choices),
         "value": typed if typed is not None else value,
@@ -395,17 +397,57 @@ def field_view(
     }
 
 
+def _example(question: Any) -> str:
+    """Return the placeholder of a field: "ví dụ: …", so it never reads as an answer."""
+    example = question.example or question.default
+    return load_texts().msg("example", example=example) if example else ""
+
+
+def problem_place(where: str) -> str:
+    """Return where a problem is in the clerk's words: section, item and question.
+
+    ``indicators[0].value`` reads "Chỉ tiêu › Mục 1 › Số liệu đạt được"; a part of the
+    data no question asks is named by its section (and item).
+    """
+    texts = load_texts()
+    pieces = field_place(where).split(".") if where else []
+    section_name = _SECTION_OF.get(pieces[0]) if pieces else None
+    if section_name is None:
+        return where or web_text("whole_file")
+    words = [texts.sections[section_name]]
+    rest = pieces[1:]
+    if rest and rest[0].isdigit():
+        words.append(web_text("item", number=int(rest[0]) + 1))
+        rest = rest[1:]
+    qid = ".".join([pieces[0], *rest])
+    if qid in texts.questions:
+        words.append(texts.q(qid).prompt.split("{")[0].strip())
+    return " › ".join(words)
+
+
+def field_place(where: str) -> str:
+    """Return the form name of the field a problem at data path ``where`` belongs to."""
+    dotted = _dotted(where)
+    for pattern, name in _PLACES:
+        if pattern.fullmatch(dotted):
+            return pattern.sub(name, dotted)
+    return dotted
+
+
+_PLACES = [
+    (re.compile(r"resolution\.signer\.name"), "resolution.signer_name"),
+    (re.compile(r"resolution\.signer(\.title)?"), "resolution.signer_title"),
+    (re.compile(r"indicators\.(\d+)\.comparisons\.\d+\.base"), r"indicators.\1.base"),
+    (re.compile(r"indicators\.(\d+)\.comparisons(\.\d+(\.\w+)?)?"), r"indicators.\1.target"),
+    (re.compile(r"counts(\.\d+(\.\w+)?)?"), "counts.main"),
+    (re.compile(r"targets\.(\d+)\.(low|high)"), r"targets.\1.value"),
+]
+"""Data paths whose field is posted under another name (the question that asks them)."""
+
+
 def _dotted(where: str) -> str:
     """Return a data path as a form name: ``indicators[0].value`` → ``indicators.0.value``."""
     return re.sub(r"\[(\d+)\]", r".\1", where)
-
-
-_SPECIAL_PLACES = {
-    "resolution.signer.name": "resolution.signer_name",
-    "resolution.signer.title": "resolution.signer_title",
-    "resolution.signer": "resolution.signer_title",
-    "byline.authors": "byline.authors",
-}
 
 
 def place_problems(
@@ -422,8 +464,7 @@ def place_problems(
     by_section: dict[str, list[Finding]] = {}
     unplaced: list[Finding] = []
     for problem in problems:
-        dotted = _dotted(problem.where)
-        place = _SPECIAL_PLACES.get(dotted, dotted)
+        place = field_place(problem.where)
         head = place.split(".", 1)[0]
         section_name = _SECTION_OF.get(head)
         if section_name is None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from drafter import models
 from drafter import vietnamese as vi
+from drafter.issuers import derived_issuer
 from drafter.web.texts import web_text
 from drafter.wizard import indicators as wizard_indicators
 from drafter.wizard import sections as wizard_sections
@@ -141,6 +142,8 @@ class Outcome:
 
     refused: dict[str, str] = field(default_factory=dict)
     typed: dict[str, str] = field(default_factory=dict)
+    filled: list[str] = field(default_factory=list)
+    """Fields filled for the clerk (from the issuer's name), names as posted."""
 
 
 def current(state: State, fld: Field, container: Mapping[str, Any]) -> Any:
@@ -309,6 +312,20 @@ def _apply_field(  # noqa: PLR0917 (the field, where it goes, and what was poste
     if problem is not None:
         outcome.refused[fld.name] = problem
         outcome.typed[fld.name] = raw
+    elif fld.qid == "issuer.name":
+        _fill_derived_issuer(container, outcome)
+
+
+def _fill_derived_issuer(issuer: dict[str, Any], outcome: Outcome) -> None:
+    """Fill the issuer's empty fields with what follows from its new name (as the wizard does).
+
+    Only when the name itself was just changed: a field the clerk emptied on purpose
+    afterwards stays empty. The fields filled are shown as they are, to be corrected.
+    """
+    for key, value in derived_issuer(str(issuer.get("name") or "")).items():
+        if not issuer.get(key):
+            issuer[key] = value
+            outcome.filled.append(f"issuer.{key}")
 
 
 def _as_text(value: Any) -> str:

@@ -28,6 +28,7 @@ from drafter.errors import UserError
 from drafter.files import atomic_write_bytes, atomic_write_text, io_error
 from drafter.naming import safe_file_name, slug
 from drafter.web.texts import web_text
+from drafter.wizard.engine import shown
 from drafter.wizard.state import (
     PROGRESS,
     State,
@@ -37,7 +38,6 @@ from drafter.wizard.state import (
     save_draft,
     state_from_previous,
 )
-from drafter.wizard.engine import shown
 from drafter.wizard.texts import load_texts
 
 DATA_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES

@@ -128,6 +128,11 @@ def _serve_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     serve.add_argument(
         "--open", action="store_true", help="mở trang trong trình duyệt khi máy chủ đã chạy"
     )
+    serve.add_argument(
+        "--check",
+        action="store_true",
+        help="chạy thử: mở máy chủ, tải trang chủ và trang đầu của mỗi hội nghị, rồi thoát",
+    )
     serve.set_defaults(run=_run_serve)
 
 
@@ -481,7 +486,9 @@ def _run_phrases_lint(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     from drafter.web import serve
 
-    return serve(args.workspace, host=args.host, port=args.port, open_browser=args.open)
+    return serve(
+        args.workspace, host=args.host, port=args.port, open_browser=args.open, check=args.check
+    )
 
 
 def _run_wizard(args: argparse.Namespace) -> int:

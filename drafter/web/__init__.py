@@ -12,22 +12,34 @@ The modules:
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
+import time
 import webbrowser
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from drafter.errors import UserError
 from drafter.web.texts import web_text
 
 LOOPBACK_NAMES = ("localhost",)
+START_SECONDS = 30
 
 
 def serve(
-    workspace: Path, *, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False
+    workspace: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    open_browser: bool = False,
+    check: bool = False,
 ) -> int:
     """Run the web application on ``host``:``port`` until Ctrl-C; return the exit code.
 
-    Only a loopback address is accepted: the page edits files on this machine.
+    Only a loopback address is accepted: the page edits files on this machine. ``check``
+    starts it on a free port, asks for the home page and each conference's first page, says
+    how each answered, and stops: 0 when every page was served.
     """
     if not is_loopback(host):
         raise UserError(web_text("not_loopback", host=host), web_text("not_loopback_remedy"))
@@ -36,6 +48,8 @@ def serve(
     from drafter.web.app import create_app
 
     app = create_app(workspace)
+    if check:
+        return check_pages(app, host)
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     print(web_text("serving", url=url, workspace=workspace.resolve()), flush=True)
     if open_browser:
@@ -52,3 +66,47 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def check_pages(app: Any, host: str) -> int:
+    """Serve ``app`` on a free port, fetch its pages once, stop; return 0 when all answered."""
+    import urllib.error
+    import urllib.request
+
+    import uvicorn
+
+    from drafter.wizard.sections import SECTIONS
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.bind((host, 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_SECONDS
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    base = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    paths = ["/"] + [
+        f"/hoi-nghi/{quote(conference.name)}/{SECTIONS[0]}"
+        for conference in app.state.site.workspace.conferences()
+    ]
+    failed = 0
+    try:
+        for path in paths:
+            try:
+                with urllib.request.urlopen(base + path, timeout=START_SECONDS) as answer:
+                    status = answer.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = 0
+            failed += status != 200
+            print(
+                web_text("check_ok" if status == 200 else "check_failed", path=path, status=status)
+            )
+    finally:
+        server.should_exit = True
+        thread.join(START_SECONDS)
+    print(web_text("check_done", count=len(paths), failed=failed))
+    return 1 if failed else 0

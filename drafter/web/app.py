@@ -59,6 +59,9 @@ class Site:
 
     workspace: Workspace
     drafter: Drafter
+    pages_drafter: Drafter
+    """Drafts the documents whose pages are shown: dated by the conference, so the same data
+    gives the same bytes and a page image made once is used again."""
     token: str
     images: PageImages
     environment: jinja2.Environment
@@ -85,6 +88,7 @@ def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
     site = Site(
         Workspace(workspace),
         Drafter(Choices()),
+        Drafter(Choices(reproducible=True)),
         secrets.token_urlsafe(32),
         images,
         environment,
@@ -512,7 +516,7 @@ async def other_phrase(site: Site, request: Request) -> Response:
     return see(conference_url(name, back) + "#xem-truoc")
 
 
-def documents_of(site: Site, name: str) -> list[Document]:
+def documents_of(site: Site, name: str, *, for_pages: bool = False) -> list[Document]:
     """Return the conference's documents rendered in memory by the one core."""
     snapshot = site.workspace.read(name)
     report, problems = validate(snapshot.state)
@@ -520,13 +524,14 @@ def documents_of(site: Site, name: str) -> list[Document]:
         raise UserError(
             web_text("not_ready", count=len(problems)), web_text("not_ready_remedy"), where=name
         )
+    drafter = site.pages_drafter if for_pages else site.drafter
     with site.core_lock:
-        return site.drafter.render(site.drafter.plan(report), photo_dir=site.workspace.root)
+        return drafter.render(drafter.plan(report), photo_dir=site.workspace.root)
 
 
-def document_of(site: Site, name: str, kind: str) -> Document:
+def document_of(site: Site, name: str, kind: str, *, for_pages: bool = False) -> Document:
     """Return the conference's document of ``kind``; refuse a kind it does not have."""
-    for document in documents_of(site, name):
+    for document in documents_of(site, name, for_pages=for_pages):
         if document.kind == kind:
             return document
     raise HTTPException(404)
@@ -536,7 +541,7 @@ async def pages(site: Site, request: Request) -> Response:
     """Return the page images of one document (converted on request, then kept)."""
     name = request.path_params["name"]
     kind = request.path_params["kind"]
-    document = document_of(site, name, kind)
+    document = document_of(site, name, kind, for_pages=True)
     images = site.images.pages(document)
     snapshot = site.workspace.read(name)
     return site.page(

@@ -40,6 +40,7 @@ from starlette.staticfiles import StaticFiles
 from drafter.api import Choices, Document, Drafter
 from drafter.errors import Finding, UserError
 from drafter.web import fields as web_fields
+from drafter.web.batches import MAX_SHEET, Batches, blank_sheet
 from drafter.web.preview import PageImages, next_variant, preview, validate
 from drafter.web.texts import web_text, web_texts
 from drafter.web.workspace import MAX_UPLOAD, StaleError, Workspace, title_of
@@ -64,6 +65,7 @@ class Site:
     gives the same bytes and a page image made once is used again."""
     token: str
     images: PageImages
+    batches: Batches
     environment: jinja2.Environment
     core_lock: threading.Lock
 
@@ -78,7 +80,8 @@ def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
     """Return the application serving the data files of the folder ``workspace``."""
     if not workspace.is_dir():
         raise UserError(web_text("no_workspace", path=workspace), web_text("no_workspace_remedy"))
-    images = PageImages(cache or Path(tempfile.mkdtemp(prefix="drafter-pages-")))
+    cache = cache or Path(tempfile.mkdtemp(prefix="drafter-web-"))
+    images = PageImages(cache / "pages")
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
@@ -91,6 +94,7 @@ def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
         Drafter(Choices(reproducible=True)),
         secrets.token_urlsafe(32),
         images,
+        Batches(cache / "batches"),
         environment,
         threading.Lock(),
     )
@@ -98,6 +102,10 @@ def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
         Route("/", partial(home, site)),
         Route("/moi", partial(new, site), methods=["POST"]),
         Route("/tai-len", partial(upload, site), methods=["POST"]),
+        Route("/lo", partial(batch_page, site), methods=["GET", "POST"]),
+        Route("/lo/mau/{kind}", partial(batch_blank, site)),
+        Route("/lo/{run}", partial(batch_run, site)),
+        Route("/lo/{run}/zip", partial(batch_zip, site)),
         Route("/hoi-nghi/{name}", first_section),
         Route(
             "/hoi-nghi/{name}/cau-khac",
@@ -599,3 +607,58 @@ def attachment(content: bytes, file_name: str, media_type: str) -> Response:
     """Return ``content`` as a file to save under ``file_name``."""
     disposition = f"attachment; filename*=UTF-8''{quote(file_name)}"
     return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+# ---------------------------------------------------------------------------
+# The batch page
+# ---------------------------------------------------------------------------
+
+
+async def batch_page(site: Site, request: Request) -> Response:
+    """Return the batch page; a post starts a run on the uploaded sheet and shows it."""
+    if request.method == "POST":
+        form = await posted(site, request, limit=MAX_SHEET + 100_000)
+        file = form.get("file")
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise UserError(web_text("upload_none"), web_text("sheet_remedy"))
+        content = await file.read(MAX_SHEET + 1)
+        chosen = str(form.get("documents") or "")
+        kinds = dict(load_texts().q("options.documents").choices)
+        documents = (chosen,) if chosen in kinds else None
+        run = site.batches.start(file.filename, content, documents)
+        return see(f"/lo/{run.id}")
+    return site.page(
+        "batch.html",
+        run=None,
+        max_sheet=MAX_SHEET // 1_000_000,
+        document_choices=list(load_texts().q("options.documents").choices),
+    )
+
+
+async def batch_run(site: Site, request: Request) -> Response:
+    """Return a run's page: its progress while it runs, then the errors and the zip."""
+    run = site.batches.get(request.path_params["run"])
+    return site.page(
+        "batch.html",
+        run=run,
+        max_sheet=MAX_SHEET // 1_000_000,
+        document_choices=list(load_texts().q("options.documents").choices),
+    )
+
+
+async def batch_zip(site: Site, request: Request) -> Response:
+    """Return a finished run's documents and list of errors as one zip."""
+    run = site.batches.get(request.path_params["run"])
+    if not run.done:
+        raise UserError(web_text("run_not_done"), web_text("run_not_done_remedy"))
+    return attachment(run.archive(), f"{Path(run.sheet_name).stem or 'lo'}.zip", "application/zip")
+
+
+async def batch_blank(site: Site, request: Request) -> Response:
+    """Return the blank sheet to fill (drafter batch --template-csv)."""
+    content, name = blank_sheet(request.path_params["kind"], site.batches.root / "mau")
+    media = "text/csv" if name.endswith(".csv") else _XLSX
+    return attachment(content, name, media)
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from drafter.api import Choices, Drafter
 from drafter.datafile import load_report
 from drafter.wizard.state import load_state
-from tests.conftest import BAC_SON, ROOT
+from tests.conftest import BAC_SON, ROOT, needs_libreoffice
 from tests.helpers import docx_text, hidden, page_text, web_client, web_workspace
 
 NAME = BAC_SON.name
@@ -268,3 +269,52 @@ def test_a_problem_is_placed_in_the_clerks_words(where: str, place: str) -> None
     from drafter.web.app import problem_place
 
     assert problem_place(where) == place
+
+
+HOSTILE_TEXT = [
+    # template injection (as in the sandbox's payload corpus): shown, never run
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}",
+    "{% for c in ''.__class__.__mro__ %}{{ c }}{% endfor %}",
+    "{{ '{0.__class__.__mro__}'.format('') }}",
+    # markup and script
+    '<script>alert("x")</script>',
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "javascript:alert(1)",
+    "</textarea><script>alert(1)</script>",
+    "&lt;b&gt; &amp; ' \" `",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE_TEXT)
+def test_hostile_text_is_kept_and_shown_as_typed(
+    workspace: Path, payload: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    client = web_client(workspace)
+    post_section(client, "discussion", {"discussion": f"ý kiến {payload}"})
+    assert load_report(workspace / NAME).discussion == [f"ý kiến {payload}"]
+    html = client.get(f"/hoi-nghi/{NAME}/discussion").text
+    assert payload not in html or payload.replace("<", "").replace(">", "") == payload
+    assert "<script>alert" not in html
+    assert "onerror=alert(1)>" not in html
+    assert page_text(html).count(f"ý kiến {payload}") >= 2  # the field and the preview
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.libreoffice
+def test_page_images_are_made_once_per_document(workspace: Path) -> None:
+    needs_libreoffice()
+    client = web_client(workspace)
+    page = client.get(f"/hoi-nghi/{NAME}/trang/resolution")
+    images = re.findall(r'src="(/hoi-nghi/[^"]+\.png)"', page.text)
+    assert images
+    image = client.get(images[0])
+    assert image.headers["content-type"] == "image/png"
+    assert image.content.startswith(b"\x89PNG")
+    again = client.get(f"/hoi-nghi/{NAME}/trang/resolution")
+    assert re.findall(r'src="(/hoi-nghi/[^"]+\.png)"', again.text) == images
+    pdf = client.get(f"/hoi-nghi/{NAME}/tai-ve/pdf-press")
+    assert pdf.content.startswith(b"%PDF")
+    assert client.get(f"/hoi-nghi/{NAME}/anh/..%2F..%2Fetc%2Fpasswd").status_code == 404

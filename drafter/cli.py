@@ -123,7 +123,12 @@ def _serve_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--host",
         default="127.0.0.1",
         metavar="ĐỊA_CHỈ",
-        help="chỉ nhận 127.0.0.1, ::1 hoặc localhost: drafter serve chỉ mở trên máy này",
+        help="địa chỉ mở (mặc định 127.0.0.1: chỉ trên máy này); địa chỉ khác cần --password",
+    )
+    serve.add_argument(
+        "--password",
+        action="store_true",
+        help="bắt đăng nhập bằng mật khẩu (hỏi khi chạy, hoặc lấy từ biến DRAFTER_SERVE_PASSWORD)",
     )
     serve.add_argument(
         "--open", action="store_true", help="mở trang trong trình duyệt khi máy chủ đã chạy"
@@ -484,10 +489,15 @@ def _run_phrases_lint(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from drafter.web import serve
+    from drafter.web import read_password, serve
 
     return serve(
-        args.workspace, host=args.host, port=args.port, open_browser=args.open, check=args.check
+        args.workspace,
+        host=args.host,
+        port=args.port,
+        open_browser=args.open,
+        check=args.check,
+        password=read_password() if args.password else None,
     )
 
 

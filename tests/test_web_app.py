@@ -225,12 +225,12 @@ def test_the_downloaded_docx_reads_as_drafter_render_of_the_saved_file(
 def test_an_unexpected_failure_is_a_vietnamese_page_without_a_traceback(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from drafter.web import app
+    from drafter.web import sections
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(app, "preview", broken)
+    monkeypatch.setattr(sections, "preview", broken)
     answer = web_client(workspace, raise_server_exceptions=False).get(f"/hoi-nghi/{NAME}/issuer")
     assert answer.status_code == 500
     assert "lỗi ngoài dự kiến" in page_text(answer.text)
@@ -266,7 +266,7 @@ def test_the_issuers_name_fills_what_follows_from_it_as_the_wizard_does(workspac
     ],
 )
 def test_a_problem_is_placed_in_the_clerks_words(where: str, place: str) -> None:
-    from drafter.web.app import problem_place
+    from drafter.web.sections import problem_place
 
     assert problem_place(where) == place
 
@@ -318,3 +318,41 @@ def test_page_images_are_made_once_per_document(workspace: Path) -> None:
     pdf = client.get(f"/hoi-nghi/{NAME}/tai-ve/pdf-press")
     assert pdf.content.startswith(b"%PDF")
     assert client.get(f"/hoi-nghi/{NAME}/anh/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_opened_to_a_network_every_page_asks_for_the_password(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from starlette.testclient import TestClient
+
+    from drafter.web import login
+    from drafter.web.app import create_app
+
+    gate = login.Gate.for_password("mat-khau-dai")
+    client = TestClient(create_app(workspace, cache=workspace.parent / "c", gate=gate))
+    answer = client.get(f"/hoi-nghi/{NAME}/issuer")
+    assert answer.url.path == "/dang-nhap"
+    assert gate.digest != b"mat-khau-dai" and len(gate.digest) == 32  # a hash, salted
+    token = hidden(answer.text, "token")
+    wrong = client.post("/dang-nhap", data={"token": token, "password": "sai"})
+    assert wrong.status_code == 401
+    assert "mật khẩu không đúng" in page_text(wrong.text)
+    right = client.post("/dang-nhap", data={"token": token, "password": "mat-khau-dai"})
+    assert right.url.path == "/"
+    assert "Huyện ủy Bắc Sơn" in page_text(right.text)
+    monkeypatch.setattr(login, "MAX_FAILURES", 3)
+    for _ in range(3):
+        client.post("/dang-nhap", data={"token": token, "password": "sai"})
+    blocked = client.post("/dang-nhap", data={"token": token, "password": "mat-khau-dai"})
+    assert blocked.status_code == 429
+    assert "chờ một phút" in page_text(blocked.text)
+
+
+def test_serve_refuses_a_network_address_without_a_password(tmp_path: Path) -> None:
+    from drafter.errors import UserError
+    from drafter.web import serve
+
+    with pytest.raises(UserError, match="--password"):
+        serve(tmp_path, host="0.0.0.0")
+    with pytest.raises(UserError, match="ít nhất 8"):
+        serve(tmp_path, host="0.0.0.0", password="ngan")

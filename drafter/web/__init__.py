@@ -34,20 +34,30 @@ def serve(
     port: int = 8765,
     open_browser: bool = False,
     check: bool = False,
+    password: str | None = None,
 ) -> int:
     """Run the web application on ``host``:``port`` until Ctrl-C; return the exit code.
 
-    Only a loopback address is accepted: the page edits files on this machine. ``check``
+    On a loopback address (the default) there is no login; any other address is refused
+    without a ``password``, and with one every page asks for it first. ``check``
     starts it on a free port, asks for the home page and each conference's first page, says
     how each answered, and stops: 0 when every page was served.
     """
-    if not is_loopback(host):
+    if not is_loopback(host) and password is None:
         raise UserError(web_text("not_loopback", host=host), web_text("not_loopback_remedy"))
     import uvicorn
 
     from drafter.web.app import create_app
+    from drafter.web.login import MIN_PASSWORD, Gate
 
-    app = create_app(workspace)
+    gate = None
+    if password is not None:
+        if len(password) < MIN_PASSWORD:
+            raise UserError(
+                web_text("password_short", length=MIN_PASSWORD), web_text("password_remedy")
+            )
+        gate = Gate.for_password(password)
+    app = create_app(workspace, gate=gate)
     if check:
         return check_pages(app, host)
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
@@ -110,3 +120,16 @@ def check_pages(app: Any, host: str) -> int:
         thread.join(START_SECONDS)
     print(web_text("check_done", count=len(paths), failed=failed))
     return 1 if failed else 0
+
+
+def read_password() -> str:
+    """Return the password of a server opened to a network: $DRAFTER_SERVE_PASSWORD, or asked."""
+    import getpass
+    import os
+
+    from drafter.web.login import MIN_PASSWORD
+
+    given = os.environ.get("DRAFTER_SERVE_PASSWORD")
+    if given is not None:
+        return given
+    return getpass.getpass(web_text("password_prompt", length=MIN_PASSWORD))

@@ -1,83 +1,65 @@
 """The browser front door: a Starlette application over one workspace and one ``Drafter``.
 
 Pages are rendered on the server (Jinja2, autoescaped); the little JavaScript there is only
-saves a section when a field changes and swaps the answer in. Every state-changing request
-is a POST carrying the page's token and, when the browser sends one, an ``Origin`` of this
-very server; anything else is refused before it is read. A ``UserError`` becomes a page in
-Vietnamese, and so does any other failure, without a traceback.
+saves a section when a field changes and swaps the answer in. The home page, the variants,
+the pages and downloads, and the batch page are here; a section's page is in ``sections``,
+what every request shares (the site, posts checked, errors as pages) in ``site``.
 """
 
 from __future__ import annotations
 
-import hmac
 import io
 import re
 import secrets
 import tempfile
 import threading
 import zipfile
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlsplit
 
 import jinja2
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import (
-    FileResponse,
-    HTMLResponse,
-    RedirectResponse,
-    Response,
-)
+from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from drafter.api import Choices, Document, Drafter
-from drafter.errors import Finding, UserError
-from drafter.web import fields as web_fields
+from drafter.errors import UserError
 from drafter.web.batches import MAX_SHEET, Batches, blank_sheet
-from drafter.web.preview import PageImages, next_variant, preview, validate
-from drafter.web.texts import web_text, web_texts
-from drafter.web.workspace import MAX_UPLOAD, StaleError, Workspace, title_of
+from drafter.web.login import SESSION_COOKIE, Gate
+from drafter.web.preview import PageImages, next_variant, validate
+from drafter.web.sections import problem_place, section
+from drafter.web.site import (
+    Site,
+    attachment,
+    conference_url,
+    failed,
+    not_found,
+    posted,
+    refused,
+    see,
+)
+from drafter.web.texts import web_text
+from drafter.web.workspace import MAX_UPLOAD, Workspace, title_of
 from drafter.wizard.sections import SECTIONS
-from drafter.wizard.state import State
 from drafter.wizard.texts import load_texts
 
 HERE = Path(__file__).resolve().parent
-MAX_FORM_BYTES = 1_000_000
-"""The largest section form accepted (a section's answers are a few kB)."""
 _IMAGE_NAME = re.compile(r"[0-9a-f]{20}-\d{1,3}\.png")
 
 
-@dataclass
-class Site:
-    """What every request shares: the workspace, the drafting core, the token, the pages."""
+def create_app(
+    workspace: Path, *, cache: Path | None = None, gate: Gate | None = None
+) -> Starlette:
+    """Return the application serving the data files of the folder ``workspace``.
 
-    workspace: Workspace
-    drafter: Drafter
-    pages_drafter: Drafter
-    """Drafts the documents whose pages are shown: dated by the conference, so the same data
-    gives the same bytes and a page image made once is used again."""
-    token: str
-    images: PageImages
-    batches: Batches
-    environment: jinja2.Environment
-    core_lock: threading.Lock
-
-    def page(self, template_name: str, status: int = 200, /, **context: Any) -> HTMLResponse:
-        """Return the template rendered with ``context`` (and the token, the words)."""
-        template = self.environment.get_template(template_name)
-        html = template.render(token=self.token, t=web_texts(), **context)
-        return HTMLResponse(html, status_code=status)
-
-
-def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
-    """Return the application serving the data files of the folder ``workspace``."""
+    With ``gate`` every page but the login needs a session (a server opened to a network).
+    """
     if not workspace.is_dir():
         raise UserError(web_text("no_workspace", path=workspace), web_text("no_workspace_remedy"))
     cache = cache or Path(tempfile.mkdtemp(prefix="drafter-web-"))
@@ -97,9 +79,11 @@ def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
         Batches(cache / "batches"),
         environment,
         threading.Lock(),
+        gate,
     )
     routes = [
         Route("/", partial(home, site)),
+        Route("/dang-nhap", partial(login, site), methods=["GET", "POST"]),
         Route("/moi", partial(new, site), methods=["POST"]),
         Route("/tai-len", partial(upload, site), methods=["POST"]),
         Route("/lo", partial(batch_page, site), methods=["GET", "POST"]),
@@ -124,6 +108,7 @@ def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
+        middleware=[Middleware(BaseHTTPMiddleware, dispatch=partial(guard, site))],
         exception_handlers={
             UserError: lambda request, error: refused(site, error),
             HTTPException: lambda request, error: not_found(site, error),
@@ -135,72 +120,39 @@ def create_app(workspace: Path, *, cache: Path | None = None) -> Starlette:
 
 
 # ---------------------------------------------------------------------------
-# Errors as pages
+# The login (only when the server is opened to a network)
 # ---------------------------------------------------------------------------
 
-
-def refused(site: Site, error: Exception) -> HTMLResponse:
-    """Return the page of a refused request: what is wrong and what to do, in Vietnamese."""
-    assert isinstance(error, UserError)
-    return site.page("error.html", 400, fact=error.fact, remedy=error.remedy, where=error.where)
+OPEN_PATHS = ("/dang-nhap", "/static/")
 
 
-def not_found(site: Site, error: Exception) -> HTMLResponse:
-    """Return the page of an address that leads nowhere (or a method not allowed)."""
-    status = error.status_code if isinstance(error, HTTPException) else 404
-    key = "not_found" if status == 404 else "not_allowed"
-    return site.page("error.html", status, fact=web_text(key), remedy=None, where=None)
+async def guard(site: Site, request: Request, call_next: RequestResponseEndpoint) -> Response:
+    """Send a request without a session to the login page (when there is a login)."""
+    gate = site.gate
+    if gate is None or request.url.path.startswith(OPEN_PATHS):
+        return await call_next(request)
+    if gate.valid(request.cookies.get(SESSION_COOKIE)):
+        return await call_next(request)
+    return see("/dang-nhap")
 
 
-def failed(site: Site) -> HTMLResponse:
-    """Return the page of an unexpected failure: no traceback reaches the browser."""
-    return site.page(
-        "error.html", 500, fact=web_text("failed"), remedy=web_text("failed_remedy"), where=None
-    )
-
-
-# ---------------------------------------------------------------------------
-# Posts: the token and the origin
-# ---------------------------------------------------------------------------
-
-
-async def posted(site: Site, request: Request, *, limit: int = MAX_FORM_BYTES) -> Any:
-    """Return the posted form once it is known to come from this site's own page.
-
-    Refused: a body larger than ``limit``, an ``Origin`` other than this server, a form
-    without the page's token. Nothing of a refused form is used.
-    """
-    length = request.headers.get("content-length")
-    if length is None or not length.isdigit() or int(length) > limit:
-        raise UserError(
-            web_text("too_big", limit=limit // 1_000_000 or 1), web_text("too_big_remedy")
-        )
-    origin = request.headers.get("origin")
-    if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
-        raise UserError(web_text("cross_site"), web_text("cross_site_remedy"))
-    form = await request.form(max_files=1, max_fields=4000, max_part_size=limit)
-    token = form.get("token")
-    if not isinstance(token, str) or not hmac.compare_digest(token, site.token):
-        raise UserError(web_text("cross_site"), web_text("cross_site_remedy"))
-    return form
-
-
-def as_mapping(form: Any) -> dict[str, list[str]]:
-    """Return a posted form as name → values (text values only)."""
-    return {
-        key: [value for value in form.getlist(key) if isinstance(value, str)]
-        for key in form.keys()  # noqa: SIM118 (a multi-dict: keys() lists each name once)
-    }
-
-
-def see(url: str) -> RedirectResponse:
-    """Return a redirect to ``url`` after a successful post (303: the browser GETs it)."""
-    return RedirectResponse(url, status_code=303)
-
-
-def conference_url(name: str, tail: str = "") -> str:
-    """Return the address of the conference ``name`` (and of ``tail`` under it)."""
-    return f"/hoi-nghi/{quote(name)}" + (f"/{tail}" if tail else "")
+async def login(site: Site, request: Request) -> Response:
+    """Return the login page; a post with the right password opens a session."""
+    gate = site.gate
+    if gate is None:
+        return see("/")
+    address = request.client.host if request.client else ""
+    if request.method == "GET":
+        return site.page("login.html", failure="")
+    form = await posted(site, request)
+    if gate.blocked(address):
+        return site.page("login.html", 429, failure=web_text("login_blocked"))
+    session = gate.log_in(address, str(form.get("password") or ""))
+    if session is None:
+        return site.page("login.html", 401, failure=web_text("login_failed"))
+    answer = see("/")
+    answer.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict")
+    return answer
 
 
 # ---------------------------------------------------------------------------
@@ -251,262 +203,6 @@ async def first_section(request: Request) -> Response:
 # ---------------------------------------------------------------------------
 
 
-async def section(site: Site, request: Request) -> Response:
-    """Return a section's page; a post stores its answers first (refused ones shown again)."""
-    name = request.path_params["name"]
-    section_name = request.path_params["section"]
-    if section_name not in web_fields.SECTION_PARTS:
-        raise HTTPException(404)
-    outcome = web_fields.Outcome()
-    notice = stale = ""
-    if request.method == "POST":
-        form = await posted(site, request)
-        try:
-            outcome = store_section(site, name, section_name, form)
-        except StaleError as error:
-            stale = error.message
-        else:
-            notice = web_text("saved") if not outcome.refused else ""
-    snapshot = site.workspace.read(name)
-    return site.page(
-        "section.html",
-        **section_context(site, name, section_name, snapshot.state, outcome),
-        revision=snapshot.revision,
-        notice=notice,
-        stale=stale,
-    )
-
-
-def store_section(site: Site, name: str, section_name: str, form: Any) -> web_fields.Outcome:
-    """Store a posted section (and its list action) in the data file; return what was refused."""
-    with site.workspace.change(name, str(form.get("revision") or "")) as state:
-        outcome = web_fields.apply_section(state, section_name, as_mapping(form))
-        action = form.get("action")
-        if isinstance(action, str) and action:
-            try:
-                web_fields.apply_action(state, action)
-            except (ValueError, KeyError):
-                raise UserError(web_text("bad_action")) from None
-    return outcome
-
-
-def section_context(
-    site: Site, name: str, section_name: str, state: State, outcome: web_fields.Outcome
-) -> dict[str, Any]:
-    """Return what the section page shows: the parts, their fields, the problems, the preview."""
-    with site.core_lock:
-        shown = preview(site.drafter, state)
-    texts = load_texts()
-    problems = shown.problems
-    by_field, by_item, by_section, unplaced = place_problems(problems)
-    parts = [
-        part_view(part, state, outcome, by_field, by_item, texts)
-        for part in web_fields.SECTION_PARTS[section_name]
-    ]
-    return {
-        "name": name,
-        "title": title_of(state) or name,
-        "section": section_name,
-        "section_title": texts.sections[section_name],
-        "sections": [(key, texts.sections[key], len(by_section.get(key, []))) for key in SECTIONS],
-        "parts": parts,
-        "following": _following(section_name, texts.sections),
-        "section_problems": [
-            p
-            for p in by_section.get(section_name, [])
-            if p.where not in by_field and not _in_item(p, by_item)
-        ],
-        "unplaced": unplaced,
-        "preview": shown,
-        "document_titles": dict(texts.q("options.documents").choices),
-        "problem_count": len(problems),
-        "refused_count": len(outcome.refused),
-    }
-
-
-def _following(section_name: str, titles: Mapping[str, str]) -> tuple[str, str] | None:
-    """Return the section after ``section_name`` and its title (None after the last)."""
-    index = SECTIONS.index(section_name) + 1
-    return (SECTIONS[index], titles[SECTIONS[index]]) if index < len(SECTIONS) else None
-
-
-def _in_item(problem: Finding, by_item: Mapping[str, list[Finding]]) -> bool:
-    return any(problem in found for found in by_item.values())
-
-
-def part_view(  # noqa: PLR0917 (one part, and the page's four views of it)
-    part: web_fields.Part,
-    state: State,
-    outcome: web_fields.Outcome,
-    by_field: Mapping[str, list[Finding]],
-    by_item: Mapping[str, list[Finding]],
-    texts: Any,
-) -> dict[str, Any]:
-    """Return one part of a section as the template shows it."""
-    if isinstance(part, web_fields.Group):
-        container: Any = state
-        for key in part.path:
-            container = container.get(key) if isinstance(container, Mapping) else None
-        container = container if isinstance(container, Mapping) else {}
-        return {
-            "kind": "group",
-            "fields": [
-                field_view(fld, state, container, outcome, by_field) for fld in part.fields()
-            ],
-        }
-    items = state.get(part.key)
-    items = items if isinstance(items, list) else []
-    return {
-        "kind": "list",
-        "key": part.key,
-        "title": texts.q(f"{part.key}.menu").prompt,
-        "items": [
-            {
-                "index": index,
-                "fields": [
-                    field_view(fld, state, item, outcome, by_field) for fld in part.fields(index)
-                ],
-                "ratio": web_fields.ratio_line(texts, item) if part.key == "indicators" else "",
-                "problems": [
-                    problem
-                    for problem in by_item.get(f"{part.key}.{index}", [])
-                    if field_place(problem.where) not in by_field
-                ],
-                "last": index == len(items) - 1,
-            }
-            for index, item in enumerate(items)
-        ],
-    }
-
-
-def field_view(
-    fld: web_fields.Field,
-    state: State,
-    container: Mapping[str, Any],
-    outcome: web_fields.Outcome,
-    by_field: Mapping[str, list[Finding]],
-) -> dict[str, Any]:
-    """Return one field as the template shows it: words, value, choices and problems."""
-    question = fld.question
-    value = web_fields.current(state, fld, container)
-    typed = outcome.typed.get(fld.name)
-    refused = outcome.refused.get(fld.name, "")
-    found = [problem.reason for problem in by_field.get(fld.name, [])]
-    empty = value in ("", [], None, False)
-    return {
-        "name": fld.name,
-        "id": "f-" + fld.name.replace(".", "-"),
-        "kind": question.kind,
-        "label": question.prompt.split("{")[0].strip() or question.prompt,
-        "example": _example(question),
-        "filled": fld.name in outcome.filled,
-        "optional": question.optional,
-        "choices": list(question.choices),
-        "value": typed if typed is not None else value,
-        "refused": refused,
-        "problems": [] if refused else found,
-        "missing": bool(found) and empty and not refused,
-    }
-
-
-def _example(question: Any) -> str:
-    """Return the placeholder of a field: "ví dụ: …", so it never reads as an answer."""
-    example = question.example or question.default
-    return load_texts().msg("example", example=example) if example else ""
-
-
-def problem_place(where: str) -> str:
-    """Return where a problem is in the clerk's words: section, item and question.
-
-    ``indicators[0].value`` reads "Chỉ tiêu › Mục 1 › Số liệu đạt được"; a part of the
-    data no question asks is named by its section (and item).
-    """
-    texts = load_texts()
-    pieces = field_place(where).split(".") if where else []
-    section_name = _SECTION_OF.get(pieces[0]) if pieces else None
-    if section_name is None:
-        return where or web_text("whole_file")
-    words = [texts.sections[section_name]]
-    rest = pieces[1:]
-    if rest and rest[0].isdigit():
-        words.append(web_text("item", number=int(rest[0]) + 1))
-        rest = rest[1:]
-    qid = ".".join([pieces[0], *rest])
-    if qid in texts.questions:
-        words.append(texts.q(qid).prompt.split("{")[0].strip())
-    return " › ".join(words)
-
-
-def field_place(where: str) -> str:
-    """Return the form name of the field a problem at data path ``where`` belongs to."""
-    dotted = _dotted(where)
-    for pattern, name in _PLACES:
-        if pattern.fullmatch(dotted):
-            return pattern.sub(name, dotted)
-    return dotted
-
-
-_PLACES = [
-    (re.compile(r"resolution\.signer\.name"), "resolution.signer_name"),
-    (re.compile(r"resolution\.signer(\.title)?"), "resolution.signer_title"),
-    (re.compile(r"indicators\.(\d+)\.comparisons\.\d+\.base"), r"indicators.\1.base"),
-    (re.compile(r"indicators\.(\d+)\.comparisons(\.\d+(\.\w+)?)?"), r"indicators.\1.target"),
-    (re.compile(r"counts(\.\d+(\.\w+)?)?"), "counts.main"),
-    (re.compile(r"targets\.(\d+)\.(low|high)"), r"targets.\1.value"),
-]
-"""Data paths whose field is posted under another name (the question that asks them)."""
-
-
-def _dotted(where: str) -> str:
-    """Return a data path as a form name: ``indicators[0].value`` → ``indicators.0.value``."""
-    return re.sub(r"\[(\d+)\]", r".\1", where)
-
-
-def place_problems(
-    problems: Sequence[Finding],
-) -> tuple[
-    dict[str, list[Finding]],
-    dict[str, list[Finding]],
-    dict[str, list[Finding]],
-    list[Finding],
-]:
-    """Return the problems by field name, by list item, by section, and those of no section."""
-    by_field: dict[str, list[Finding]] = {}
-    by_item: dict[str, list[Finding]] = {}
-    by_section: dict[str, list[Finding]] = {}
-    unplaced: list[Finding] = []
-    for problem in problems:
-        place = field_place(problem.where)
-        head = place.split(".", 1)[0]
-        section_name = _SECTION_OF.get(head)
-        if section_name is None:
-            unplaced.append(problem)
-            continue
-        by_section.setdefault(section_name, []).append(problem)
-        pieces = place.split(".")
-        if len(pieces) >= 2 and pieces[1].isdigit():
-            by_item.setdefault(".".join(pieces[:2]), []).append(problem)
-        by_field.setdefault(place, []).append(problem)
-    return by_field, by_item, by_section, unplaced
-
-
-_SECTION_OF: dict[str, str] = {
-    **{
-        qid.split(".", 1)[0]: section_name
-        for section_name, parts in web_fields.SECTION_PARTS.items()
-        for part in parts
-        if isinstance(part, web_fields.Group)
-        for qid in part.qids
-    },
-    **{
-        part.key: section_name
-        for section_name, parts in web_fields.SECTION_PARTS.items()
-        for part in parts
-        if isinstance(part, web_fields.ListPart)
-    },
-}
-
-
 # ---------------------------------------------------------------------------
 # Variants, pages, downloads
 # ---------------------------------------------------------------------------
@@ -517,7 +213,7 @@ async def other_phrase(site: Site, request: Request) -> Response:
     name = request.path_params["name"]
     form = await posted(site, request)
     back = str(form.get("section") or SECTIONS[0])
-    if back not in web_fields.SECTION_PARTS:
+    if back not in SECTIONS:
         back = SECTIONS[0]
     with site.workspace.change(name, None) as state, site.core_lock:
         next_variant(site.drafter, state, str(form.get("slot") or ""))
@@ -601,12 +297,6 @@ async def download(site: Site, request: Request) -> Response:
 
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def attachment(content: bytes, file_name: str, media_type: str) -> Response:
-    """Return ``content`` as a file to save under ``file_name``."""
-    disposition = f"attachment; filename*=UTF-8''{quote(file_name)}"
-    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
 # ---------------------------------------------------------------------------

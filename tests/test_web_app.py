@@ -356,3 +356,21 @@ def test_serve_refuses_a_network_address_without_a_password(tmp_path: Path) -> N
         serve(tmp_path, host="0.0.0.0")
     with pytest.raises(UserError, match="ít nhất 8"):
         serve(tmp_path, host="0.0.0.0", password="ngan")
+
+
+def test_last_periods_items_are_offered_and_taken_one_by_one(workspace: Path) -> None:
+    client = web_client(workspace)
+    client.post("/moi", data={"token": client.site.token, "previous": NAME, "title": "quy 4"})
+    last = load_report(BAC_SON).tasks
+    page = page_text(client.get("/hoi-nghi/quy-4.yaml/tasks").text)
+    assert "Kỳ trước" in page
+    assert all(task in page for task in last)
+    text = post_section(
+        client, "tasks", {"tasks": "Việc mới của kỳ này", "carry.tasks": ["2", "0"]}, "quy-4.yaml"
+    )
+    state = load_state(workspace / "quy-4.yaml")
+    assert state["tasks"] == [last[0], last[2], "Việc mới của kỳ này"]
+    assert state["_wizard"]["carry"]["tasks"] == [
+        task for task in last if task not in state["tasks"]
+    ]
+    assert page_text(text).count(last[0]) >= 1

@@ -22,7 +22,7 @@ from drafter.web.texts import web_text
 from drafter.wizard import indicators as wizard_indicators
 from drafter.wizard import sections as wizard_sections
 from drafter.wizard.engine import Answers, shown
-from drafter.wizard.state import State, field_problems, model_problems
+from drafter.wizard.state import PROGRESS, State, field_problems, model_problems
 from drafter.wizard.texts import Question, Texts, load_texts
 
 FIELD_KEYS: tuple[str, ...] = typing.get_args(models.FieldKey)
@@ -307,13 +307,49 @@ def _apply_field(  # noqa: PLR0917 (the field, where it goes, and what was poste
         return
     raw = str(form[fld.name][0]) if form[fld.name] else ""
     if raw.replace("\r\n", "\n") == _as_text(current(state, fld, container)):
-        return  # unchanged: a value stored earlier is not judged again here
+        # unchanged: a value stored earlier is not judged again here
+        if f"carry.{fld.name}" in form:
+            _take_carried(answers, state, container, fld, form[f"carry.{fld.name}"])
+        return
     problem = _store_special(answers, state, container, fld, raw)
+    if problem is None and f"carry.{fld.name}" in form:
+        problem = _take_carried(answers, state, container, fld, form[f"carry.{fld.name}"])
     if problem is not None:
         outcome.refused[fld.name] = problem
         outcome.typed[fld.name] = raw
     elif fld.qid == "issuer.name":
         _fill_derived_issuer(container, outcome)
+
+
+def carried(state: State, qid: str) -> list[str]:
+    """Return last period's items of ``qid`` still offered (a start from last period).
+
+    ``state_from_previous`` keeps them in the progress section, as the wizard offers them.
+    """
+    progress = state.get(PROGRESS)
+    carry = progress.get("carry") if isinstance(progress, dict) else None
+    items = carry.get(qid) if isinstance(carry, dict) else None
+    return [item for item in items or [] if isinstance(item, str)]
+
+
+def _take_carried(
+    answers: Answers, state: State, container: dict[str, Any], fld: Field, ticked: Sequence[str]
+) -> str | None:
+    """Put the ticked items of last period first in the field's lines; offer them no more."""
+    items = carried(state, fld.qid)
+    indexes = sorted(
+        {int(value) for value in ticked if value.isdigit() and int(value) < len(items)}
+    )
+    chosen = [items[index] for index in indexes]  # in last period's order
+    if not chosen:
+        return None
+    present = current(state, fld, container)
+    lines = [line for line in str(present).splitlines() if line.strip()]
+    merged = chosen + [line for line in lines if line not in chosen]
+    problem = _store_special(answers, state, container, fld, "\n".join(merged))
+    if problem is None:
+        state[PROGRESS]["carry"][fld.qid] = [item for item in items if item not in chosen]
+    return problem
 
 
 def _fill_derived_issuer(issuer: dict[str, Any], outcome: Outcome) -> None:

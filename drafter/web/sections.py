@@ -175,6 +175,9 @@ def field_view(
         "label": question.prompt.split("{")[0].strip() or question.prompt,
         "example": _example(question),
         "filled": fld.name in outcome.filled,
+        "carried": list(enumerate(web_fields.carried(state, fld.qid)))
+        if question.kind == "lines"
+        else [],
         "optional": question.optional,
         "choices": list(question.choices),
         "value": typed if typed is not None else value,

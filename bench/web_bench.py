@@ -42,7 +42,8 @@ def main() -> int:
         workspace = Path(folder) / "ws"
         workspace.mkdir()
         shutil.copy(EXAMPLE, workspace / EXAMPLE.name)
-        client = TestClient(create_app(workspace, cache=Path(folder) / "pages"))
+        app = create_app(workspace, cache=Path(folder) / "pages")
+        client = TestClient(app, base_url="http://127.0.0.1")
         times = [post_figure(client, f"35,{digit}") for digit in range(1, args.repeats + 1)]
         print(f"text   {statistics.median(times) * 1000:7.0f} ms  (median of {len(times)} posts)")
         if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:

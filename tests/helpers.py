@@ -839,7 +839,7 @@ def web_client(workspace: Path, **options: Any) -> Any:
     from drafter.web.app import create_app
 
     app = create_app(workspace, cache=workspace.parent / "page-cache")
-    client = TestClient(app, **options)
+    client = TestClient(app, base_url="http://127.0.0.1", **options)
     client.site = app.state.site  # type: ignore[attr-defined]
     return client
 

@@ -329,7 +329,8 @@ def test_opened_to_a_network_every_page_asks_for_the_password(
     from drafter.web.app import create_app
 
     gate = login.Gate.for_password("mat-khau-dai")
-    client = TestClient(create_app(workspace, cache=workspace.parent / "c", gate=gate))
+    app = create_app(workspace, cache=workspace.parent / "c", gate=gate)
+    client = TestClient(app, base_url="http://192.168.1.20:8765")
     answer = client.get(f"/hoi-nghi/{NAME}/issuer")
     assert answer.url.path == "/dang-nhap"
     assert gate.digest != b"mat-khau-dai" and len(gate.digest) == 32  # a hash, salted
@@ -374,3 +375,15 @@ def test_last_periods_items_are_offered_and_taken_one_by_one(workspace: Path) ->
         task for task in last if task not in state["tasks"]
     ]
     assert page_text(text).count(last[0]) >= 1
+
+
+def test_a_request_for_another_host_name_is_refused(workspace: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from drafter.web.app import create_app
+
+    app = create_app(workspace, cache=workspace.parent / "c")
+    rebound = TestClient(app, base_url="http://attacker.example:8765").get("/")
+    assert rebound.status_code == 400
+    assert "Huyện ủy" not in rebound.text
+    assert TestClient(app, base_url="http://localhost:8765").get("/").status_code == 200

@@ -23,6 +23,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
@@ -53,12 +54,18 @@ HERE = Path(__file__).resolve().parent
 _IMAGE_NAME = re.compile(r"[0-9a-f]{20}-\d{1,3}\.png")
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+"""The names a page on this machine is asked for by: a request naming another host (a web
+site that made its own name point at 127.0.0.1) is refused."""
+
+
 def create_app(
     workspace: Path, *, cache: Path | None = None, gate: Gate | None = None
 ) -> Starlette:
     """Return the application serving the data files of the folder ``workspace``.
 
-    With ``gate`` every page but the login needs a session (a server opened to a network).
+    With ``gate`` every page but the login needs a session (a server opened to a network);
+    without, only requests for this machine's own names are answered.
     """
     if not workspace.is_dir():
         raise UserError(web_text("no_workspace", path=workspace), web_text("no_workspace_remedy"))
@@ -108,7 +115,10 @@ def create_app(
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(BaseHTTPMiddleware, dispatch=partial(guard, site))],
+        middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=["*"] if gate else LOOPBACK_HOSTS),
+            Middleware(BaseHTTPMiddleware, dispatch=partial(guard, site)),
+        ],
         exception_handlers={
             UserError: lambda request, error: refused(site, error),
             HTTPException: lambda request, error: not_found(site, error),

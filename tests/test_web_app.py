@@ -387,3 +387,18 @@ def test_a_request_for_another_host_name_is_refused(workspace: Path) -> None:
     assert rebound.status_code == 400
     assert "Huyện ủy" not in rebound.text
     assert TestClient(app, base_url="http://localhost:8765").get("/").status_code == 200
+
+
+def test_last_periods_cited_documents_are_offered_to_cite_again(tmp_path: Path) -> None:
+    city = ROOT / "examples" / "thanh-pho-lang-son-nam-2022.yaml"
+    workspace = web_workspace(tmp_path / "ws", city)
+    client = web_client(workspace)
+    client.post("/moi", data={"token": client.site.token, "previous": city.name, "title": "q1"})
+    last = load_report(city).documents
+    page = page_text(client.get("/hoi-nghi/q1.yaml/documents").text)
+    assert "Văn bản kỳ trước đã trích dẫn" in page
+    assert f"{last[0].kind} số {last[0].number}" in page
+    post_section(client, "documents", {"carry.documents": "0"}, "q1.yaml")
+    state = load_state(workspace / "q1.yaml")
+    assert [document["number"] for document in state["documents"]] == [last[0].number]
+    assert len(state["_wizard"]["cited"]) == len(last) - 1

@@ -238,7 +238,28 @@ def apply_section(state: State, section: str, form: Form) -> Outcome:
             for index, item in enumerate(items if isinstance(items, list) else []):
                 for fld in part.fields(index):
                     _apply_field(answers, state, item, fld, form, outcome)
+            if part.key == "documents" and "carry.documents" in form:
+                _take_cited(state, form["carry.documents"])
     return outcome
+
+
+def cited(state: State) -> list[dict[str, Any]]:
+    """Return last period's cited documents still offered (a start from last period)."""
+    progress = state.get(PROGRESS)
+    documents = progress.get("cited") if isinstance(progress, dict) else None
+    return [document for document in documents or [] if isinstance(document, dict)]
+
+
+def _take_cited(state: State, ticked: Sequence[str]) -> None:
+    """Add the ticked documents of last period to this period's; offer them no more."""
+    offered = cited(state)
+    indexes = sorted(
+        {int(value) for value in ticked if value.isdigit() and int(value) < len(offered)}
+    )
+    chosen = [offered[index] for index in indexes]
+    documents = state.setdefault("documents", [])
+    documents += [document for document in chosen if document not in documents]
+    state[PROGRESS]["cited"] = [document for document in offered if document not in chosen]
 
 
 def apply_action(state: State, action: str) -> None:

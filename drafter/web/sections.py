@@ -21,7 +21,7 @@ from drafter.web.preview import preview
 from drafter.web.site import Site, as_mapping, posted
 from drafter.web.texts import web_text
 from drafter.web.workspace import StaleError, title_of
-from drafter.wizard.sections import SECTIONS
+from drafter.wizard.sections import SECTIONS, document_label
 from drafter.wizard.state import State
 from drafter.wizard.texts import load_texts
 
@@ -151,6 +151,12 @@ def part_view(  # noqa: PLR0917 (one part, and the page's four views of it)
             }
             for index, item in enumerate(items)
         ],
+        "carried": [
+            (index, document_label(document))
+            for index, document in enumerate(web_fields.cited(state))
+        ]
+        if part.key == "documents"
+        else [],
     }
 
 

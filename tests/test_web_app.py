@@ -14,7 +14,7 @@ from drafter.api import Choices, Drafter
 from drafter.datafile import load_report
 from drafter.wizard.state import load_state
 from tests.conftest import BAC_SON, ROOT, needs_libreoffice
-from tests.helpers import docx_text, hidden, page_text, web_client, web_workspace
+from tests.helpers import docx_text, hidden, image_bytes, page_text, web_client, web_workspace
 
 NAME = BAC_SON.name
 XA = ROOT / "examples" / "xa-bac-son-quy-i-2026.yaml"
@@ -402,3 +402,30 @@ def test_last_periods_cited_documents_are_offered_to_cite_again(tmp_path: Path) 
     state = load_state(workspace / "q1.yaml")
     assert [document["number"] for document in state["documents"]] == [last[0].number]
     assert len(state["_wizard"]["cited"]) == len(last) - 1
+
+
+def test_a_photo_uploaded_is_checked_kept_beside_the_data_and_drafted(workspace: Path) -> None:
+    client = web_client(workspace)
+    token = client.site.token
+    answer = client.post(
+        f"/hoi-nghi/{NAME}/anh-tai-len",
+        data={"token": token, "index": "0"},
+        files={"file": ("Quang cảnh.PNG", image_bytes("PNG"))},
+    )
+    assert answer.url.path == f"/hoi-nghi/{NAME}/photos"
+    assert "anh/quang-canh.png" in page_text(answer.text)
+    report = load_report(workspace / NAME)  # the data file's own photo check passes
+    assert report.photos[0].file == "anh/quang-canh.png"
+    press = client.get(f"/hoi-nghi/{NAME}/tai-ve/docx-press").content
+    assert any(
+        name.startswith("word/media/") for name in zipfile.ZipFile(io.BytesIO(press)).namelist()
+    )
+    fake = client.post(
+        f"/hoi-nghi/{NAME}/anh-tai-len",
+        data={"token": token, "index": "1"},
+        files={"file": ("gia.jpg", b"<html>not a photo</html>")},
+    )
+    assert fake.status_code == 400
+    assert "không phải ảnh JPEG hoặc PNG" in page_text(fake.text)
+    assert sorted(path.name for path in (workspace / "anh").iterdir()) == ["quang-canh.png"]
+    assert load_report(workspace / NAME).photos[1].file is None

@@ -103,6 +103,7 @@ def create_app(
             partial(other_phrase, site),
             methods=["POST"],
         ),
+        Route("/hoi-nghi/{name}/anh-tai-len", partial(upload_photo, site), methods=["POST"]),
         Route("/hoi-nghi/{name}/trang/{kind}", partial(pages, site)),
         Route("/hoi-nghi/{name}/anh/{image}", partial(page_image, site)),
         Route("/hoi-nghi/{name}/tai-ve/{what}", partial(download, site)),
@@ -201,6 +202,21 @@ async def upload(site: Site, request: Request) -> Response:
     content = await file.read(MAX_UPLOAD + 1)
     name = site.workspace.upload(file.filename, content)
     return see(conference_url(name, SECTIONS[0]))
+
+
+async def upload_photo(site: Site, request: Request) -> Response:
+    """Keep an uploaded photo for one photo of the conference and go back to the photos."""
+    from drafter.photos import MAX_BYTES
+
+    name = request.path_params["name"]
+    form = await posted(site, request, limit=MAX_BYTES + 100_000)
+    file = form.get("file")
+    index = str(form.get("index") or "")
+    if not isinstance(file, UploadFile) or not file.filename or not index.isdigit():
+        raise UserError(web_text("upload_none"), web_text("photo_remedy"))
+    content = await file.read(MAX_BYTES + 1)
+    site.workspace.add_photo(name, int(index), file.filename, content)
+    return see(conference_url(name, "photos"))
 
 
 async def first_section(request: Request) -> Response:

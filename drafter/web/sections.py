@@ -86,6 +86,13 @@ def section_context(
         "sections": [(key, texts.sections[key], len(by_section.get(key, []))) for key in SECTIONS],
         "parts": parts,
         "following": _following(section_name, texts.sections),
+        "photos": [
+            (photo.get("caption", ""), photo.get("file") or "")
+            for photo in state.get("photos", [])
+            if isinstance(photo, Mapping)
+        ]
+        if section_name == "photos"
+        else [],
         "section_problems": [
             p
             for p in by_section.get(section_name, [])

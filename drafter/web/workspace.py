@@ -41,6 +41,9 @@ from drafter.wizard.state import (
 from drafter.wizard.texts import load_texts
 
 DATA_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
+PHOTO_FOLDER = "anh"
+"""The workspace's folder of photos uploaded from the browser."""
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 MAX_UPLOAD = 2_000_000
 """The largest data file accepted from the browser, in bytes (a data file is a few kB)."""
 
@@ -182,6 +185,44 @@ class Workspace:
             name = self.new_name(Path(file_name).stem, ".json" if suffix == ".json" else ".yaml")
             atomic_write_bytes(self.root / name, content)
             return name
+
+    def add_photo(self, name: str, index: int, file_name: str, content: bytes) -> str:
+        """Keep an uploaded photo in the workspace's photo folder for photo ``index`` of ``name``.
+
+        The photo passes the same checks as a photo named in a data file (a whole JPEG or PNG
+        of bounded size, inside the data file's folder); a refused one is not kept. Return
+        the path the data file now names, relative to it.
+        """
+        from drafter.photos import MAX_BYTES, photo_problem
+
+        suffix = Path(file_name).suffix.lower()
+        if suffix not in PHOTO_SUFFIXES:
+            raise UserError(web_text("photo_suffix"), web_text("photo_remedy"), where=file_name)
+        if len(content) > MAX_BYTES:
+            raise UserError(
+                web_text("upload_too_big", limit=MAX_BYTES // 1_000_000),
+                web_text("photo_remedy"),
+                where=file_name[:80],
+            )
+        with self._lock, self.change(name, None) as state:
+            photos = state.get("photos")
+            if not isinstance(photos, list) or not 0 <= index < len(photos):
+                raise UserError(web_text("photo_gone"), web_text("photo_remedy"))
+            folder = self.root / PHOTO_FOLDER
+            stem = _safe_stem(slug(Path(file_name).stem)) or "anh"
+            kept = f"{stem}{suffix}"
+            number = 2
+            while (folder / kept).exists():
+                kept = f"{stem}-{number}{suffix}"
+                number += 1
+            atomic_write_bytes(folder / kept, content)
+            relative = f"{PHOTO_FOLDER}/{kept}"
+            problem = photo_problem(self.root, relative)
+            if problem is not None:
+                (folder / kept).unlink(missing_ok=True)
+                raise UserError(problem, web_text("photo_remedy"), where=file_name[:80])
+            photos[index]["file"] = relative
+            return relative
 
 
 class StaleError(UserError):

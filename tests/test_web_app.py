@@ -317,6 +317,14 @@ def test_page_images_are_made_once_per_document(workspace: Path) -> None:
     assert re.findall(r'src="(/hoi-nghi/[^"]+\.png)"', again.text) == images
     pdf = client.get(f"/hoi-nghi/{NAME}/tai-ve/pdf-press")
     assert pdf.content.startswith(b"%PDF")
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/hoi-nghi/{NAME}/tai-ve/zip-pdf").content))
+    assert sorted(name.rsplit(".", 1)[1] for name in archive.namelist()) == [
+        "docx",
+        "docx",
+        "pdf",
+        "pdf",
+        "yaml",
+    ]
     assert client.get(f"/hoi-nghi/{NAME}/anh/..%2F..%2Fetc%2Fpasswd").status_code == 404
 
 

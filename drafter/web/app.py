@@ -297,17 +297,26 @@ async def page_image(site: Site, request: Request) -> Response:
 
 
 async def download(site: Site, request: Request) -> Response:
-    """Return a download: ``data``, ``docx-KIND``, ``pdf-KIND`` or ``zip`` (all documents)."""
+    """Return a download: ``data``, ``docx-KIND``, ``pdf-KIND``, ``zip`` or ``zip-pdf``.
+
+    A zip holds every document and the data file (``zip-pdf`` the PDFs too, all converted
+    in one call).
+    """
     name = request.path_params["name"]
     what = request.path_params["what"]
     if what == "data":
         path = site.workspace.path_of(name)
         return attachment(path.read_bytes(), name, "application/octet-stream")
-    if what == "zip":
+    if what in ("zip", "zip-pdf"):
+        documents = documents_of(site, name)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for document in documents_of(site, name):
+            for document in documents:
                 archive.writestr(document.name, document.content)
+            if what == "zip-pdf":
+                with tempfile.TemporaryDirectory() as work:
+                    for pdf in site.images.pdfs_of(documents, Path(work)):
+                        archive.write(pdf, pdf.name)
             archive.writestr(name, site.workspace.path_of(name).read_bytes())
         return attachment(buffer.getvalue(), Path(name).stem + ".zip", "application/zip")
     form, _, kind = what.partition("-")

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,12 +193,22 @@ class PageImages:
 
     def pdf_of(self, document: Document, work: Path) -> Path:
         """Return the PDF of ``document``, written into the folder ``work``."""
+        (pdf,) = self.pdfs_of([document], work)
+        return pdf
+
+    def pdfs_of(self, documents: Sequence[Document], work: Path) -> list[Path]:
+        """Return the PDFs of ``documents``, written into the folder ``work`` in one conversion.
+
+        The one call of the PDF converter in the browser front door.
+        """
         from drafter.pdf import convert_to_pdf
 
-        source = work / document.name
-        source.write_bytes(document.content)
-        (pdf,) = convert_to_pdf([source], work, overwrite=True)
-        return pdf
+        sources = []
+        for document in documents:
+            source = work / document.name
+            source.write_bytes(document.content)
+            sources.append(source)
+        return convert_to_pdf(sources, work, overwrite=True)
 
 
 def _to_png(pdf: Path, prefix: Path) -> None:

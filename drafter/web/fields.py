@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafter import models
-from drafter import vietnamese as vi
 from drafter.issuers import derived_issuer
+from drafter.web import figures
 from drafter.web.texts import web_text
 from drafter.wizard import indicators as wizard_indicators
 from drafter.wizard import sections as wizard_sections
 from drafter.wizard.engine import Answers, shown
 from drafter.wizard.state import PROGRESS, State, field_problems, model_problems
-from drafter.wizard.texts import Question, Texts, load_texts
+from drafter.wizard.texts import Question, load_texts
 
 FIELD_KEYS: tuple[str, ...] = typing.get_args(models.FieldKey)
 Form = Mapping[str, Sequence[str]]
@@ -91,7 +91,10 @@ SECTION_PARTS: dict[str, tuple[Part, ...]] = {
             "indicators",
             tuple(
                 f"indicators.{n}"
-                for n in ("name", "field", "verb", "qualifier", "value", "unit", "base", "target")
+                for n in (
+                    *("name", "field", "verb", "qualifier", "value", "unit", "base", "target"),
+                    *wizard_indicators.EXTRAS,
+                )
             ),
         ),
         Group((), ("counts.main",)),
@@ -149,16 +152,8 @@ class Outcome:
 def current(state: State, fld: Field, container: Mapping[str, Any]) -> Any:
     """Return the field's stored value as the form shows it (text, or a list for checkboxes)."""
     qid = fld.qid
-    if qid == "indicators.base":
-        comparison = wizard_indicators._main_comparison(container)
-        return shown(comparison.get("base") if comparison else None)
-    if qid == "indicators.target":
-        comparison = wizard_indicators._main_comparison(container)
-        if comparison is None:
-            return ""
-        if comparison.get("base_value") is not None:
-            return shown(comparison["base_value"])
-        return f"{comparison['percent']}%" if comparison.get("percent") is not None else ""
+    if qid in figures.SHOWN:
+        return figures.SHOWN[qid](container)
     if qid == "targets.value":
         if container.get("value") is not None:
             return shown(container["value"])
@@ -166,9 +161,7 @@ def current(state: State, fld: Field, container: Mapping[str, Any]) -> Any:
             return f"{container['low']}-{container.get('high')}"
         return ""
     if qid == "counts.main":
-        counts = state.get("counts") or [{}]
-        first = counts[0]
-        return f"{first['met']}/{first['total']}" if "met" in first and "total" in first else ""
+        return figures.count_shown(state)
     if qid.startswith("results."):
         items = _result_items(state, qid.split(".", 1)[1])
         return shown(items or None)
@@ -201,21 +194,6 @@ def _result_items(state: State, key: str) -> list[str]:
         if result.get("field") == key:
             return list(result.get("items", []))
     return []
-
-
-def ratio_line(texts: Texts, indicator: Mapping[str, Any]) -> str:
-    """Return "→ đạt 120,4% dự toán tỉnh giao (vượt)" once an indicator's figures are known."""
-    found = wizard_indicators._shown_comparison(indicator, "share")
-    if found is None:
-        return ""
-    checked, comparison, percent = found
-    status = comparison.status(checked.value, lower_is_better=checked.lower_is_better)
-    return texts.msg(
-        "ratio",
-        percent=vi.format_percent(percent),
-        base=comparison.base or "",
-        status=texts.msg("status", status=status) if status else "",
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -402,16 +380,14 @@ def _store_special(
 ) -> str | None:
     """Store a typed answer the way its question is stored; return why it is refused."""
     qid, question = fld.qid, fld.question
-    if question.kind == "select":
+    if question.kind == "select" and qid not in figures.STORED:
         return _store_select(container, fld, raw)
-    if qid == "indicators.base":
-        return _store_base(answers, container, raw)
-    if qid == "indicators.target":
-        return _store_target(container, raw)
+    if qid in figures.STORED:
+        return figures.STORED[qid](answers, container, raw)
     if qid == "targets.value":
         return _store_target_value(answers, container, raw)
     if qid == "counts.main":
-        return _store_count(answers, state, raw)
+        return figures.store_count(answers, state, raw)
     if qid.startswith("results."):
         return _store_result(answers, state, qid, raw)
     if qid == "photos":
@@ -449,43 +425,6 @@ def _store_select(container: dict[str, Any], fld: Field, raw: str) -> str | None
     return None
 
 
-def _store_base(answers: Answers, indicator: dict[str, Any], raw: str) -> str | None:
-    """Store what the indicator's figure is compared with; empty removes the comparison."""
-    comparison = wizard_indicators._main_comparison(indicator)
-    holder = dict(comparison or {"kind": "share"})
-    question = load_texts().q("indicators.base")
-    problem = _checked(answers, question, holder, raw)
-    if problem is not None:
-        return problem
-    base = answers.convert(question, raw)
-    if base is None:
-        if comparison is not None:
-            indicator["comparisons"].remove(comparison)
-            if not indicator["comparisons"]:
-                del indicator["comparisons"]
-        return None
-    holder["base"] = base
-    wizard_indicators._set_main_comparison(indicator, holder)
-    return None
-
-
-def _store_target(indicator: dict[str, Any], raw: str) -> str | None:
-    """Store the target (a number) or the percentage already known of the main comparison."""
-    comparison = wizard_indicators._main_comparison(indicator)
-    if comparison is None:
-        return web_text("target_needs_base") if raw.strip() else None
-    trial = wizard_indicators._with_target(comparison, raw)
-    reasons = wizard_indicators._figure_problems(trial)
-    if reasons:
-        return "; ".join(reasons)
-    comparisons = wizard_indicators._replaced(indicator, comparison, trial)
-    problem = wizard_indicators._indicator_problem(indicator, comparisons)
-    if problem is not None:
-        return problem
-    indicator["comparisons"] = comparisons
-    return None
-
-
 def _store_target_value(answers: Answers, target: dict[str, Any], raw: str) -> str | None:
     """Store a next-period target's value: one number ("10") or a range ("10-11")."""
     trial = wizard_sections._target_value(raw)
@@ -498,33 +437,6 @@ def _store_target_value(answers: Answers, target: dict[str, Any], raw: str) -> s
     for key in ("value", "low", "high"):
         target.pop(key, None)
     target.update(trial)
-    return None
-
-
-def _store_count(answers: Answers, state: State, raw: str) -> str | None:
-    """Store the count of indicators met, typed as MET/TOTAL ("6/20"); empty removes it."""
-    counts: list[dict[str, Any]] = state.setdefault("counts", [])
-    if not raw.strip():
-        if counts:
-            counts.pop(0)
-        if not counts:
-            state.pop("counts")
-        return None
-    parsed = wizard_indicators._count(raw)
-    if parsed is None:
-        if not counts:
-            state.pop("counts")
-        return answers.texts.msg("count_format")
-    first = {k: v for k, v in (counts[0] if counts else {}).items() if k not in parsed}
-    problems = model_problems(models.Count, {**first, **parsed})
-    if problems:
-        if not counts:
-            state.pop("counts")
-        return "; ".join(problems)
-    if counts:
-        counts[0] = {**first, **parsed}
-    else:
-        counts.append(parsed)
     return None
 
 

@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from drafter.errors import Finding, UserError
 from drafter.web import fields as web_fields
+from drafter.web import figures
 from drafter.web.preview import preview
 from drafter.web.site import Site, as_mapping, posted
 from drafter.web.texts import web_text
@@ -148,7 +149,13 @@ def part_view(  # noqa: PLR0917 (one part, and the page's four views of it)
                 "fields": [
                     field_view(fld, state, item, outcome, by_field) for fld in part.fields(index)
                 ],
-                "ratio": web_fields.ratio_line(texts, item) if part.key == "indicators" else "",
+                "ratio": [
+                    line
+                    for line in (figures.ratio_line(texts, item), figures.change_line(texts, item))
+                    if line
+                ]
+                if part.key == "indicators"
+                else [],
                 "problems": [
                     problem
                     for problem in by_item.get(f"{part.key}.{index}", [])
@@ -185,7 +192,7 @@ def field_view(
         "name": fld.name,
         "id": "f-" + fld.name.replace(".", "-"),
         "kind": question.kind,
-        "label": question.prompt.split("{")[0].strip() or question.prompt,
+        "label": _label(question, state),
         "example": _example(question),
         "filled": fld.name in outcome.filled,
         "carried": list(enumerate(web_fields.carried(state, fld.qid)))
@@ -198,6 +205,13 @@ def field_view(
         "problems": [] if refused else found,
         "missing": bool(found) and empty and not refused,
     }
+
+
+def _label(question: Any, state: State) -> str:
+    """Return a field's label: its question, with the base of last year's figure filled in."""
+    if "{base}" in question.prompt:
+        return str(question.prompt.format(base=figures.same_period_base(state)))
+    return str(question.prompt.split("{")[0].strip() or question.prompt)
 
 
 def _example(question: Any) -> str:

@@ -18,6 +18,8 @@ from drafter.wizard.engine import Answers, shown
 from drafter.wizard.state import State, model_problems
 from drafter.wizard.texts import Texts, load_texts
 
+OPTIONAL = frozenset(f"indicators.{name}" for name in wizard_indicators.EXTRAS)
+"""The figures the wizard asks behind one yes/no question: folded away until wanted."""
 ESTIMATE_KEYS = {
     "indicators.estimate_value": "value",
     "indicators.estimate_scope": "scope",

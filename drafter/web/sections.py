@@ -143,11 +143,19 @@ def part_view(  # noqa: PLR0917 (one part, and the page's four views of it)
         "kind": "list",
         "key": part.key,
         "title": texts.q(f"{part.key}.menu").prompt,
+        "optional_title": texts.q("indicators.extras").prompt.rstrip("?"),
         "items": [
             {
                 "index": index,
                 "fields": [
-                    field_view(fld, state, item, outcome, by_field) for fld in part.fields(index)
+                    field_view(fld, state, item, outcome, by_field)
+                    for fld in part.fields(index)
+                    if fld.qid not in figures.OPTIONAL
+                ],
+                "optional": [
+                    field_view(fld, state, item, outcome, by_field)
+                    for fld in part.fields(index)
+                    if fld.qid in figures.OPTIONAL
                 ],
                 "ratio": [
                     line

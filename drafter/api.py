@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
-from drafter.compose import Composer, document_properties
+from drafter.compose import Composer, PhraseObserver, document_properties
 from drafter.compose_report import compose_report
 from drafter.contexts import press_paragraphs, report_paragraphs, resolution_paragraphs
 from drafter.errors import UserError
@@ -163,9 +163,13 @@ class Drafter:
 
     # -- composing and rendering ---------------------------------------------------------
 
-    def composer(self, plan: Plan) -> Composer:
-        """Return the composer of the plan's report, with this session's phrasebank."""
-        return Composer(plan.report, self.bank)
+    def composer(self, plan: Plan, observer: PhraseObserver | None = None) -> Composer:
+        """Return the composer of the plan's report, with this session's phrasebank.
+
+        ``observer`` is told of every phrase composed (a preview marks the sentences that
+        have other variants).
+        """
+        return Composer(plan.report, self.bank, observer=observer)
 
     def render(
         self, plan: Plan, *, photo_dir: Path, unit: str = "", row: int = 0

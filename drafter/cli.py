@@ -104,10 +104,13 @@ def _parser() -> argparse.ArgumentParser:
     _wizard_command(commands)
     _check_commands(commands)
     _batch_command(commands)
+    _serve_command(commands)
     return parser
 
 
 def _explain_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from drafter.models.scalars import DOCUMENT_KINDS
+
     explain = _subcommand(
         commands,
         "explain",
@@ -116,9 +119,9 @@ def _explain_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     explain.add_argument("data", type=Path, metavar="TỆP", help="tệp dữ liệu .yaml hoặc .json")
     explain.add_argument(
         "--doc",
-        choices=["resolution", "press", "all"],
+        choices=[*DOCUMENT_KINDS, "all"],
         default=None,
-        help="văn bản: resolution (nghị quyết), press (tin bài), all (cả hai); "
+        help="văn bản: resolution (nghị quyết), press (tin bài), report (báo cáo), all (cả ba); "
         "mặc định theo options.documents trong tệp dữ liệu",
     )
     explain.add_argument(
@@ -137,6 +140,40 @@ def _explain_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="chọn câu mẫu cho một vị trí, như ở drafter render",
     )
     explain.set_defaults(run=_run_explain)
+
+
+def _serve_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    serve = _subcommand(
+        commands, "serve", "mở drafter trong trình duyệt: soạn, xem trước và tải văn bản"
+    )
+    serve.add_argument(
+        "--workspace",
+        type=Path,
+        default=Path(),
+        metavar="THƯ_MỤC",
+        help="thư mục chứa các tệp dữ liệu hội nghị (mặc định: thư mục hiện tại)",
+    )
+    serve.add_argument("--port", type=int, default=8765, metavar="N", help="cổng (mặc định: 8765)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ĐỊA_CHỈ",
+        help="địa chỉ mở (mặc định 127.0.0.1: chỉ trên máy này); địa chỉ khác cần --password",
+    )
+    serve.add_argument(
+        "--password",
+        action="store_true",
+        help="bắt đăng nhập bằng mật khẩu (hỏi khi chạy, hoặc lấy từ biến DRAFTER_SERVE_PASSWORD)",
+    )
+    serve.add_argument(
+        "--open", action="store_true", help="mở trang trong trình duyệt khi máy chủ đã chạy"
+    )
+    serve.add_argument(
+        "--check",
+        action="store_true",
+        help="chạy thử: mở máy chủ, tải trang chủ và trang đầu của mỗi hội nghị, rồi thoát",
+    )
+    serve.set_defaults(run=_run_serve)
 
 
 def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -506,6 +543,19 @@ def _run_phrases_lint(args: argparse.Namespace) -> int:
         return 1
     print(f"✓ kho câu mẫu: {report.entries} câu mẫu, không có lỗi.")
     return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from drafter.web import read_password, serve
+
+    return serve(
+        args.workspace,
+        host=args.host,
+        port=args.port,
+        open_browser=args.open,
+        check=args.check,
+        password=read_password() if args.password else None,
+    )
 
 
 def _run_wizard(args: argparse.Namespace) -> int:

@@ -22,6 +22,18 @@ def needs_libreoffice() -> None:
         pytest.skip(f"needs {', '.join(missing)}")
 
 
+def needs_chromium() -> tuple[str, str]:
+    """Return Debian's chromium and chromedriver; skip on a box without them, fail under CI."""
+    browser, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if browser is None or driver is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "CI must have chromium and chromium-driver installed (.ci/run installs them)"
+            )
+        pytest.skip("needs chromium and chromedriver")
+    return browser, driver
+
+
 @pytest.fixture(params=EXAMPLES, ids=[path.stem for path in EXAMPLES])
 def example(request: pytest.FixtureRequest) -> Path:
     """Each bundled example data file."""

@@ -9,6 +9,8 @@ import contextlib
 import csv
 import io
 import os
+import re
+import shutil
 import sys
 import threading
 import traceback
@@ -815,3 +817,51 @@ def assert_reported_once(source: Path, fault: Fault, rule: str, where: str, fold
     assert findings[0].rule == rule, describe(findings)
     assert findings[0].where.startswith(where), describe(findings)
     assert findings[0].reason.strip()
+
+
+# ---------------------------------------------------------------------------
+# drafter serve: a workspace, a test client, the page's hidden fields
+# ---------------------------------------------------------------------------
+
+
+def web_workspace(folder: Path, *examples: Path) -> Path:
+    """Return ``folder`` made a workspace holding copies of ``examples``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in examples:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def web_client(workspace: Path, **options: Any) -> Any:
+    """Return a test client of ``drafter serve`` over ``workspace`` (``.site`` its state)."""
+    from starlette.testclient import TestClient
+
+    from drafter.web.app import create_app
+
+    app = create_app(workspace, cache=workspace.parent / "page-cache")
+    client = TestClient(app, base_url="http://127.0.0.1", **options)
+    client.site = app.state.site  # type: ignore[attr-defined]
+    return client
+
+
+def hidden(html: str, name: str) -> str:
+    """Return the value of the first hidden input ``name`` of a page."""
+    found = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', html)
+    assert found is not None, f"no hidden {name} in the page"
+    return found.group(1)
+
+
+def page_text(html: str) -> str:
+    """Return what a page says: tags dropped, entities read, spaces collapsed."""
+    import html as html_module
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def docx_text(content: bytes) -> list[str]:
+    """Return the paragraphs of a DOCX (body and tables), in order."""
+    document = Document(io.BytesIO(content))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        paragraphs += [cell.text for row in table.rows for cell in row.cells]
+    return paragraphs

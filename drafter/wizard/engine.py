@@ -220,67 +220,24 @@ class Engine:
             instruction=self.instruction(question),
         )
 
+    @property
+    def answers(self) -> Answers:
+        """Return how this run's typed answers are checked and stored."""
+        return Answers(self.texts, self.state)
+
     def convert(self, question: Question, answer: str) -> Any:
         """Return the stored form of a checked answer (None when empty)."""
-        if question.kind == "lines":
-            return _lines(answer) or None
-        stripped = answer.strip()
-        if not stripped:
-            return None
-        if question.kind == "int":
-            return int(stripped)
-        if question.kind == "date":
-            return models.Conference.model_validate(
-                {"date": self.completed_date(stripped)}
-            ).date.isoformat()
-        return models.clean_text(stripped)
+        return self.answers.convert(question, answer)
 
     def checker(
         self, question: Question, context: Mapping[str, Any], extra: Check | None = None
     ) -> Check:
         """Return the check of a typed answer to ``question`` with the question's model."""
-
-        def check(answer: str) -> str | None:
-            if not answer.strip():
-                return None if question.optional else self.texts.msg("required")
-            if question.kind == "date":
-                answer = self.completed_date(answer)
-            if question.model is not None:
-                reasons = self._problems(question, question.model, context, answer)
-                if reasons:
-                    return "; ".join(reasons)
-            return extra(answer) if extra is not None else None
-
-        return check
+        return self.answers.checker(question, context, extra)
 
     def completed_date(self, answer: str) -> str:
-        """Return a date typed as day/month ("15/9") with its year added; others as typed.
-
-        The year is the period's when it is known (a --from run rolls it), else this year's:
-        clerks type the day and month of a meeting they are just holding.
-        """
-        found = _DAY_MONTH.fullmatch(answer.strip())
-        if found is None:
-            return answer
-        period = self.state.get("period")
-        year = period.get("year") if isinstance(period, dict) else None
-        return f"{found.group(0)}/{year if isinstance(year, int) else date.today().year}"
-
-    def _problems(
-        self, question: Question, model: type[BaseModel], context: Mapping[str, Any], answer: str
-    ) -> list[str]:
-        """Return why ``model`` refuses the answer in ``context`` (each line's, for lines)."""
-        name = question.field
-        if question.kind != "lines":
-            return field_problems(model, {**context, name: answer.strip()}, name)
-        lines = [line for line in answer.splitlines() if line.strip()]
-        if _is_list_field(model, name):
-            return field_problems(model, {**context, name: lines}, name)
-        return [
-            self.texts.msg("line_error", line=number, reason=reason)
-            for number, line in enumerate(lines, start=1)
-            for reason in field_problems(model, {**context, name: line}, name)
-        ]
+        """Return a date typed as day/month ("15/9") with its year added; others as typed."""
+        return self.answers.completed_date(answer)
 
     # -- lists ----------------------------------------------------------------------------
 
@@ -365,6 +322,80 @@ class Engine:
         if chosen:
             del items[int(chosen)]
             self.save()
+
+
+@dataclass(frozen=True)
+class Answers:
+    """How one typed answer is checked and stored, for the terminal and the browser alike.
+
+    ``state`` is the draft the answer goes into (its period's year completes a date typed
+    without one).
+    """
+
+    texts: Texts
+    state: Mapping[str, Any]
+
+    def convert(self, question: Question, answer: str) -> Any:
+        """Return the stored form of a checked answer (None when empty)."""
+        if question.kind == "lines":
+            return _lines(answer) or None
+        stripped = answer.strip()
+        if not stripped:
+            return None
+        if question.kind == "int":
+            return int(stripped)
+        if question.kind == "date":
+            return models.Conference.model_validate(
+                {"date": self.completed_date(stripped)}
+            ).date.isoformat()
+        return models.clean_text(stripped)
+
+    def checker(
+        self, question: Question, context: Mapping[str, Any], extra: Check | None = None
+    ) -> Check:
+        """Return the check of a typed answer to ``question`` with the question's model."""
+
+        def check(answer: str) -> str | None:
+            if not answer.strip():
+                return None if question.optional else self.texts.msg("required")
+            if question.kind == "date":
+                answer = self.completed_date(answer)
+            if question.model is not None:
+                reasons = self._problems(question, question.model, context, answer)
+                if reasons:
+                    return "; ".join(reasons)
+            return extra(answer) if extra is not None else None
+
+        return check
+
+    def completed_date(self, answer: str) -> str:
+        """Return a date typed as day/month ("15/9") with its year added; others as typed.
+
+        The year is the period's when it is known (a --from run rolls it), else this year's:
+        clerks type the day and month of a meeting they are just holding.
+        """
+        found = _DAY_MONTH.fullmatch(answer.strip())
+        if found is None:
+            return answer
+        period = self.state.get("period")
+        year = period.get("year") if isinstance(period, dict) else None
+        return f"{found.group(0)}/{year if isinstance(year, int) else date.today().year}"
+
+    def _problems(
+        self, question: Question, model: type[BaseModel], context: Mapping[str, Any], answer: str
+    ) -> list[str]:
+        """Return why ``model`` refuses the answer in ``context`` (each line's, for lines)."""
+        name = question.field
+        if question.kind != "lines":
+            return field_problems(model, {**context, name: answer.strip()}, name)
+        lines = [line for line in answer.splitlines() if line.strip()]
+        if _is_list_field(model, name):
+            return field_problems(model, {**context, name: lines}, name)
+        return [
+            self.texts.msg("line_error", line=number, reason=reason)
+            for number, line in enumerate(lines, start=1)
+            for reason in field_problems(model, {**context, name: line}, name)
+        ]
 
 
 def shown(value: Any) -> str:

@@ -22,6 +22,7 @@ from drafter import vietnamese as vi
 from drafter.models.directions import inferred_lower_is_better
 from drafter.wizard.engine import Engine, shown
 from drafter.wizard.state import field_problems, model_problems
+from drafter.wizard.texts import Texts
 
 EXTRAS = ("previous", "cutoff", "estimate_value", "estimate_scope", "estimate_qualifier")
 """The optional questions of an indicator behind one "Thêm số liệu …?" confirm."""
@@ -147,36 +148,14 @@ class IndicatorForm:
         self.engine.save()
 
     def show_ratio(self, indicator: Mapping[str, Any]) -> None:
-        """Show "→ đạt 120,4% dự toán tỉnh giao (vượt)" once value and target are known.
-
-        A lower-is-better indicator is shown by its verdict ("→ chưa đạt kế hoạch"); a part of
-        the year against the year's plan shows no status until the plan is reached.
-        """
-        found = _shown_comparison(indicator, "share")
-        if found is None:
-            return
-        checked, comparison, percent = found
-        status = checked.comparison_status(comparison, whole_span=self.whole_span())
-        texts = self.engine.texts
-        base = comparison.base or ""
-        if checked.better_lower():
-            if status is not None:
-                self.engine.say("verdict", status=status, base=base)
-            return
-        self.engine.say(
-            "ratio",
-            percent=vi.format_percent(percent),
-            base=base,
-            status=texts.msg("status", status=status) if status else "",
-        )
+        """Show the ratio line (``ratio_text``) once value and target are known."""
+        text = ratio_text(self.engine.texts, indicator, whole_span=self.whole_span())
+        if text:
+            self.engine.prompter.say(text)
 
     def whole_span(self) -> bool:
         """Return True unless the period answered so far is only part of the plan's year."""
-        try:
-            period = models.Period.model_validate(self.engine.state.get("period", {}))
-        except ValidationError:
-            return True
-        return models.covers_the_year(period)
+        return covers_a_whole_year(self.engine.state)
 
     # -- the optional figures -------------------------------------------------------------
 
@@ -262,24 +241,10 @@ class IndicatorForm:
         self.show_change(indicator)
 
     def show_change(self, indicator: Mapping[str, Any]) -> None:
-        """Show "→ tăng 8,6% so với cùng kỳ năm 2022" (a rate: "→ giảm 0,87 điểm phần trăm …")."""
-        found = _shown_comparison(indicator, "change")
-        if found is None:
-            return
-        checked, comparison, _ = found
-        rate = checked.is_rate()
-        size = comparison.shown_change(checked.value, rate=rate)
-        if size is None:
-            return
-        key = "change_up" if size > 0 else "change_down" if size < 0 else "change_level"
-        if rate:
-            shown = self.engine.texts.msg("points", points=vi.format_number(abs(size)))
-        elif comparison.measure(rate=False) == "amount":
-            unit = comparison.unit or checked.unit
-            shown = vi.format_quantity(abs(size), unit) if unit else vi.format_number(abs(size))
-        else:
-            shown = vi.format_percent(abs(size))
-        self.engine.say(key, percent=shown, base=comparison.base or "")
+        """Show the change line (``change_text``) once both figures are known."""
+        text = change_text(self.engine.texts, indicator)
+        if text:
+            self.engine.prompter.say(text)
 
     def ask_cutoff(self, indicator: dict[str, Any], answered: list[str], qid: str) -> None:
         """Ask the day or month the figure is counted up to: "22/11", "tháng 5/2017"."""
@@ -461,6 +426,60 @@ def _indicator_problem(
     """Return why the indicator with ``comparisons`` is refused, once its value is typed."""
     problems = model_problems(models.Indicator, dict(indicator, comparisons=comparisons))
     return "; ".join(problems) if problems and "value" in indicator else None
+
+
+def ratio_text(texts: Texts, indicator: Mapping[str, Any], *, whole_span: bool) -> str:
+    """Return "→ đạt 120,4% dự toán tỉnh giao (vượt)", or "" while the figures are not known.
+
+    A lower-is-better indicator is shown by its verdict ("→ chưa đạt kế hoạch"); a part of
+    the year against the year's plan (``whole_span`` False) shows no status until the plan
+    is reached. The wizard and the browser show the same line.
+    """
+    found = _shown_comparison(indicator, "share")
+    if found is None:
+        return ""
+    checked, comparison, percent = found
+    status = checked.comparison_status(comparison, whole_span=whole_span)
+    base = comparison.base or ""
+    if checked.better_lower():
+        return texts.msg("verdict", status=status, base=base) if status is not None else ""
+    return texts.msg(
+        "ratio",
+        percent=vi.format_percent(percent),
+        base=base,
+        status=texts.msg("status", status=status) if status else "",
+    )
+
+
+def change_text(texts: Texts, indicator: Mapping[str, Any]) -> str:
+    """Return "→ tăng 8,6% so với cùng kỳ năm 2022" (a rate: "→ giảm 0,87 điểm phần trăm …"),
+    or "" while both figures are not known."""
+    found = _shown_comparison(indicator, "change")
+    if found is None:
+        return ""
+    checked, comparison, _ = found
+    rate = checked.is_rate()
+    size = comparison.shown_change(checked.value, rate=rate)
+    if size is None:
+        return ""
+    key = "change_up" if size > 0 else "change_down" if size < 0 else "change_level"
+    if rate:
+        shown = texts.msg("points", points=vi.format_number(abs(size)))
+    elif comparison.measure(rate=False) == "amount":
+        unit = comparison.unit or checked.unit
+        shown = vi.format_quantity(abs(size), unit) if unit else vi.format_number(abs(size))
+    else:
+        shown = vi.format_percent(abs(size))
+    return texts.msg(key, percent=shown, base=comparison.base or "")
+
+
+def covers_a_whole_year(state: Mapping[str, Any]) -> bool:
+    """Return True unless the period answered so far is only part of the plan's year."""
+    try:
+        period = models.Period.model_validate(state.get("period", {}))
+    except ValidationError:
+        return True
+    return models.covers_the_year(period)
 
 
 def _shown_comparison(

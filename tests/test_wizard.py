@@ -381,9 +381,9 @@ def test_answering_no_to_the_extras_asks_none_of_them(out: Path) -> None:
     ],
 )
 def test_a_cutoff_is_read_the_vietnamese_way(typed: str, cutoff: dict[str, int] | None) -> None:
-    assert wz._cutoff(typed) == cutoff
+    assert wz.parse_cutoff(typed) == cutoff
     if cutoff is not None:
-        assert wz._cutoff(wz._cutoff_text(cutoff)) == cutoff  # shown back as it can be typed
+        assert wz.parse_cutoff(wz.cutoff_text(cutoff)) == cutoff  # shown back as it can be typed
 
 
 def test_a_fall_and_a_known_percentage_against_last_year(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def _figure_text(comparison: Mapping[str, Any] | None) -> str:
 
 
 def _base_shown(indicator: Mapping[str, Any]) -> str:
-    comparison = wizard_indicators._main_comparison(indicator)
+    comparison = wizard_indicators.main_comparison(indicator)
     return shown(comparison.get("base") if comparison else None)
 
 
@@ -55,9 +55,9 @@ def _estimate_shown(key: str) -> Callable[[Mapping[str, Any]], str]:
 
 SHOWN: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "indicators.base": _base_shown,
-    "indicators.target": lambda item: _figure_text(wizard_indicators._main_comparison(item)),
-    "indicators.previous": lambda item: _figure_text(wizard_indicators._change(item)),
-    "indicators.cutoff": lambda item: wizard_indicators._cutoff_text(item.get("cutoff")),
+    "indicators.target": lambda item: _figure_text(wizard_indicators.main_comparison(item)),
+    "indicators.previous": lambda item: _figure_text(wizard_indicators.change_of(item)),
+    "indicators.cutoff": lambda item: wizard_indicators.cutoff_text(item.get("cutoff")),
     **{qid: _estimate_shown(key) for qid, key in ESTIMATE_KEYS.items()},
 }
 """How each figure field of an indicator shows what is stored."""
@@ -98,7 +98,7 @@ def change_line(texts: Texts, indicator: Mapping[str, Any]) -> str:
 
 def store_base(answers: Answers, indicator: dict[str, Any], raw: str) -> str | None:
     """Store what the indicator's figure is compared with; empty removes the comparison."""
-    comparison = wizard_indicators._main_comparison(indicator)
+    comparison = wizard_indicators.main_comparison(indicator)
     holder = dict(comparison or {"kind": "share"})
     question = load_texts().q("indicators.base")
     problem = answers.checker(question, holder)(raw)
@@ -112,21 +112,21 @@ def store_base(answers: Answers, indicator: dict[str, Any], raw: str) -> str | N
                 del indicator["comparisons"]
         return None
     holder["base"] = base
-    wizard_indicators._set_main_comparison(indicator, holder)
+    wizard_indicators.set_main_comparison(indicator, holder)
     return None
 
 
 def store_target(answers: Answers, indicator: dict[str, Any], raw: str) -> str | None:
     """Store the target (a number) or the percentage already known of the main comparison."""
-    comparison = wizard_indicators._main_comparison(indicator)
+    comparison = wizard_indicators.main_comparison(indicator)
     if comparison is None:
         return web_text("target_needs_base") if raw.strip() else None
-    trial = wizard_indicators._with_target(comparison, raw)
-    reasons = wizard_indicators._figure_problems(trial)
+    trial = wizard_indicators.with_target(comparison, raw)
+    reasons = wizard_indicators.figure_problems(trial)
     if reasons:
         return "; ".join(reasons)
-    comparisons = wizard_indicators._replaced(indicator, comparison, trial)
-    problem = wizard_indicators._indicator_problem(indicator, comparisons)
+    comparisons = wizard_indicators.replaced_comparisons(indicator, comparison, trial)
+    problem = wizard_indicators.indicator_problem(indicator, comparisons)
     if problem is not None:
         return problem
     indicator["comparisons"] = comparisons
@@ -136,16 +136,16 @@ def store_target(answers: Answers, indicator: dict[str, Any], raw: str) -> str |
 def store_previous(answers: Answers, indicator: dict[str, Any], raw: str) -> str | None:
     """Store the figure of the same period last year, or the change already known ("8,6%")."""
     if not raw.strip():
-        wizard_indicators._drop_change(indicator)
+        wizard_indicators.drop_change(indicator)
         return None
-    holder = dict(wizard_indicators._change(indicator) or {"kind": "change"})
+    holder = dict(wizard_indicators.change_of(indicator) or {"kind": "change"})
     holder["base"] = holder.get("base") or same_period_base(answers.state)
-    trial = wizard_indicators._with_target(holder, raw)
-    reasons = wizard_indicators._figure_problems(trial) or model_problems(models.Comparison, trial)
+    trial = wizard_indicators.with_target(holder, raw)
+    reasons = wizard_indicators.figure_problems(trial) or model_problems(models.Comparison, trial)
     if reasons:
         return "; ".join(reasons)
-    comparisons = wizard_indicators._with_change(indicator, trial)
-    problem = wizard_indicators._indicator_problem(indicator, comparisons)
+    comparisons = wizard_indicators.with_change(indicator, trial)
+    problem = wizard_indicators.indicator_problem(indicator, comparisons)
     if problem is not None:
         return problem
     indicator["comparisons"] = comparisons
@@ -158,7 +158,7 @@ def store_cutoff(answers: Answers, indicator: dict[str, Any], raw: str) -> str |
         indicator.pop("cutoff", None)
         return None
     try:
-        cutoff = wizard_indicators._cutoff(raw)
+        cutoff = wizard_indicators.parse_cutoff(raw)
     except ValueError as error:
         return str(error)
     if cutoff is None:
@@ -222,7 +222,7 @@ def store_count(answers: Answers, state: State, raw: str) -> str | None:
         if not counts:
             state.pop("counts")
         return None
-    parsed = wizard_indicators._count(raw)
+    parsed = wizard_indicators.parse_count(raw)
     if parsed is None:
         if not counts:
             state.pop("counts")

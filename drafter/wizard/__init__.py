@@ -23,7 +23,7 @@ The modules:
 - ``run``: one run (``Wizard``) and the entry point ``main``.
 """
 
-from drafter.wizard.indicators import _cutoff, _cutoff_text
+from drafter.wizard.indicators import cutoff_text, parse_cutoff
 from drafter.wizard.prompters import Prompter, QuestionaryPrompter
 from drafter.wizard.run import Wizard, main
 from drafter.wizard.sections import ISSUER_FIELDS, SECTIONS
@@ -43,13 +43,13 @@ __all__ = [
     "Prompter",
     "QuestionaryPrompter",
     "Wizard",
-    "_cutoff",  # the cut-off reader, pinned by the tests
-    "_cutoff_text",
     "blank_state",
+    "cutoff_text",  # the cut-off reader and writer, pinned by the tests
     "load_state",
     "load_texts",
     "main",
     "memory_path",
+    "parse_cutoff",
     "rolled_period",
     "state_from_previous",
 ]

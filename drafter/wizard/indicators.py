@@ -73,7 +73,7 @@ class IndicatorForm:
             indicator["value"] = engine.prompt(question, indicator.get("value"), indicator, message)
             answered.append(qid)
             engine.save()
-        comparison = _main_comparison(indicator)
+        comparison = main_comparison(indicator)
         if (
             comparison is not None
             and "base_value" not in comparison
@@ -90,7 +90,7 @@ class IndicatorForm:
         for name in ("name", "field", "verb", "qualifier", "value", "unit"):
             engine.ask(f"indicators.{name}", indicator, name, progress=answered)
         self.ask_direction(indicator, answered)
-        comparison = _main_comparison(indicator)
+        comparison = main_comparison(indicator)
         holder = dict(comparison or {"kind": "share"})
         base = engine.ask("indicators.base", holder, "base", progress=answered, context=holder)
         if base is None:
@@ -100,7 +100,7 @@ class IndicatorForm:
                     del indicator["comparisons"]
             engine.save()
         else:
-            _set_main_comparison(indicator, holder)
+            set_main_comparison(indicator, holder)
             engine.save()
             self.ask_target(indicator, answered, "indicators.target")
             self.show_ratio(indicator)
@@ -124,7 +124,7 @@ class IndicatorForm:
 
     def ask_target(self, indicator: dict[str, Any], answered: list[str], qid: str) -> None:
         """Ask the target (a number) or the percentage already known of the main comparison."""
-        comparison = _main_comparison(indicator)
+        comparison = main_comparison(indicator)
         assert comparison is not None
         if qid in answered and not self.engine.force:
             return
@@ -133,16 +133,16 @@ class IndicatorForm:
             current = f"{comparison['percent']}%"
 
         def check(answer: str) -> str | None:
-            trial = _with_target(comparison, answer)
-            reasons = _figure_problems(trial)
+            trial = with_target(comparison, answer)
+            reasons = figure_problems(trial)
             if reasons:
                 return "; ".join(reasons)
-            return _indicator_problem(indicator, _replaced(indicator, comparison, trial))
+            return indicator_problem(indicator, replaced_comparisons(indicator, comparison, trial))
 
         question = self.engine.texts.q("indicators.target")
         answer = self.engine.ask_text(question, shown(current), check)
-        indicator["comparisons"] = _replaced(
-            indicator, comparison, _with_target(comparison, answer)
+        indicator["comparisons"] = replaced_comparisons(
+            indicator, comparison, with_target(comparison, answer)
         )
         answered.append(qid)
         self.engine.save()
@@ -170,7 +170,7 @@ class IndicatorForm:
         """Ask, behind one confirm, the same period last year, the cut-off and the estimate."""
         ids = [f"indicators.{name}{suffix}" for name in EXTRAS]
         if not self._want_extras(indicator, answered, f"indicators.extras{suffix}", hinted):
-            _drop_change(indicator)
+            drop_change(indicator)
             indicator.pop("cutoff", None)
             indicator.pop("estimate", None)
             answered.extend(i for i in ids if i not in answered)
@@ -188,7 +188,7 @@ class IndicatorForm:
         if qid in answered and not engine.force:
             return True
         has = hinted or bool(
-            _change(indicator) or indicator.get("cutoff") or indicator.get("estimate")
+            change_of(indicator) or indicator.get("cutoff") or indicator.get("estimate")
         )
         wanted = engine.prompter.ask_confirm(
             engine.texts.q("indicators.extras").prompt,
@@ -213,7 +213,7 @@ class IndicatorForm:
         """Ask the figure of the same period last year (or the change already known, "8,6%")."""
         if qid in answered and not self.engine.force:
             return
-        holder = dict(_change(indicator) or {"kind": "change"})
+        holder = dict(change_of(indicator) or {"kind": "change"})
         holder["base"] = holder.get("base") or self.same_period_base()
         current = holder.get("base_value")
         if current is None and holder.get("percent") is not None:
@@ -222,19 +222,19 @@ class IndicatorForm:
         def check(answer: str) -> str | None:
             if not answer.strip():
                 return None
-            trial = _with_target(holder, answer)
-            reasons = _figure_problems(trial) or model_problems(models.Comparison, trial)
+            trial = with_target(holder, answer)
+            reasons = figure_problems(trial) or model_problems(models.Comparison, trial)
             if reasons:
                 return "; ".join(reasons)
-            return _indicator_problem(indicator, _with_change(indicator, trial))
+            return indicator_problem(indicator, with_change(indicator, trial))
 
         question = self.engine.texts.q("indicators.previous")
         message = question.prompt.format(base=holder["base"])
         answer = self.engine.ask_text(question, shown(current), check, message)
         if answer.strip():
-            indicator["comparisons"] = _with_change(indicator, _with_target(holder, answer))
+            indicator["comparisons"] = with_change(indicator, with_target(holder, answer))
         else:
-            _drop_change(indicator)
+            drop_change(indicator)
         if qid not in answered:
             answered.append(qid)
         self.engine.save()
@@ -251,8 +251,8 @@ class IndicatorForm:
         if qid in answered and not self.engine.force:
             return
         question = self.engine.texts.q("indicators.cutoff")
-        default = _cutoff_text(indicator.get("cutoff"))
-        cutoff = _cutoff(self.engine.ask_text(question, default, self.cutoff_check))
+        default = cutoff_text(indicator.get("cutoff"))
+        cutoff = parse_cutoff(self.engine.ask_text(question, default, self.cutoff_check))
         if cutoff is None:
             indicator.pop("cutoff", None)
         else:
@@ -267,7 +267,7 @@ class IndicatorForm:
             return None
         texts = self.engine.texts
         try:
-            cutoff = _cutoff(answer)
+            cutoff = parse_cutoff(answer)
         except ValueError as error:
             return str(error)
         if cutoff is None:
@@ -285,7 +285,7 @@ class IndicatorForm:
             if start > date.fromisoformat(held):
                 return texts.msg(
                     "cutoff_after",
-                    cutoff=_cutoff_text(cutoff),
+                    cutoff=cutoff_text(cutoff),
                     held=vi.short_date(date.fromisoformat(held)),
                 )
         return None
@@ -319,12 +319,12 @@ class IndicatorForm:
         def check(answer: str) -> str | None:
             if not answer.strip():
                 return None
-            parsed = _count(answer)
+            parsed = parse_count(answer)
             if parsed is None:
                 return engine.texts.msg("count_format")
             return "; ".join(model_problems(models.Count, {**first, **parsed})) or None
 
-        parsed = _count(engine.ask_text(engine.texts.q("counts.main"), current, check))
+        parsed = parse_count(engine.ask_text(engine.texts.q("counts.main"), current, check))
         if parsed is None:
             engine.state.pop("counts", None)
         else:
@@ -344,7 +344,7 @@ def indicator_label(indicator: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _main_comparison(indicator: Mapping[str, Any]) -> dict[str, Any] | None:
+def main_comparison(indicator: Mapping[str, Any]) -> dict[str, Any] | None:
     """Return the indicator's first comparison with a target (a share or an excess)."""
     for comparison in indicator.get("comparisons", []):
         if comparison.get("kind") in _SHARE_KINDS:
@@ -353,9 +353,9 @@ def _main_comparison(indicator: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _set_main_comparison(indicator: dict[str, Any], comparison: dict[str, Any]) -> None:
+def set_main_comparison(indicator: dict[str, Any], comparison: dict[str, Any]) -> None:
     """Put ``comparison`` in place of the main comparison (or first, when there is none)."""
-    current = _main_comparison(indicator)
+    current = main_comparison(indicator)
     comparisons = indicator.setdefault("comparisons", [])
     if current is None:
         comparisons.insert(0, comparison)
@@ -363,14 +363,14 @@ def _set_main_comparison(indicator: dict[str, Any], comparison: dict[str, Any]) 
         comparisons[comparisons.index(current)] = comparison
 
 
-def _replaced(
+def replaced_comparisons(
     indicator: Mapping[str, Any], old: Mapping[str, Any], new: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """Return the indicator's comparisons with ``new`` in place of ``old``."""
     return [new if comparison is old else comparison for comparison in indicator["comparisons"]]
 
 
-def _change(indicator: Mapping[str, Any]) -> dict[str, Any] | None:
+def change_of(indicator: Mapping[str, Any]) -> dict[str, Any] | None:
     """Return the indicator's first "change" comparison (against the same period last year)."""
     for comparison in indicator.get("comparisons", []):
         if comparison.get("kind") == "change":
@@ -379,25 +379,25 @@ def _change(indicator: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _with_change(indicator: Mapping[str, Any], change: dict[str, Any]) -> list[dict[str, Any]]:
+def with_change(indicator: Mapping[str, Any], change: dict[str, Any]) -> list[dict[str, Any]]:
     """Return the comparisons with ``change`` in place of the first change (or added last)."""
     comparisons = list(indicator.get("comparisons", []))
-    current = _change(indicator)
+    current = change_of(indicator)
     if current is None:
         return [*comparisons, change]
     return [change if comparison is current else comparison for comparison in comparisons]
 
 
-def _drop_change(indicator: dict[str, Any]) -> None:
+def drop_change(indicator: dict[str, Any]) -> None:
     """Remove the indicator's change comparison (and the comparisons key, when left empty)."""
-    current = _change(indicator)
+    current = change_of(indicator)
     if current is not None:
         indicator["comparisons"].remove(current)
         if not indicator["comparisons"]:
             del indicator["comparisons"]
 
 
-def _with_target(comparison: Mapping[str, Any], answer: str) -> dict[str, Any]:
+def with_target(comparison: Mapping[str, Any], answer: str) -> dict[str, Any]:
     """Return ``comparison`` with the typed target: "29,7" a base value, "120,4%" a percentage."""
     updated = {k: v for k, v in comparison.items() if k not in ("base_value", "percent")}
     text = models.clean_text(answer) if answer.strip() else ""
@@ -413,14 +413,14 @@ def _with_target(comparison: Mapping[str, Any], answer: str) -> dict[str, Any]:
     return updated
 
 
-def _figure_problems(comparison: Mapping[str, Any]) -> list[str]:
+def figure_problems(comparison: Mapping[str, Any]) -> list[str]:
     """Return why the typed figure of ``comparison`` is refused (as percentage or base value)."""
     return field_problems(models.Comparison, comparison, "percent") + field_problems(
         models.Comparison, comparison, "base_value"
     )
 
 
-def _indicator_problem(
+def indicator_problem(
     indicator: Mapping[str, Any], comparisons: list[dict[str, Any]]
 ) -> str | None:
     """Return why the indicator with ``comparisons`` is refused, once its value is typed."""
@@ -435,7 +435,7 @@ def ratio_text(texts: Texts, indicator: Mapping[str, Any], *, whole_span: bool) 
     the year against the year's plan (``whole_span`` False) shows no status until the plan
     is reached. The wizard and the browser show the same line.
     """
-    found = _shown_comparison(indicator, "share")
+    found = shown_comparison(indicator, "share")
     if found is None:
         return ""
     checked, comparison, percent = found
@@ -454,7 +454,7 @@ def ratio_text(texts: Texts, indicator: Mapping[str, Any], *, whole_span: bool) 
 def change_text(texts: Texts, indicator: Mapping[str, Any]) -> str:
     """Return "→ tăng 8,6% so với cùng kỳ năm 2022" (a rate: "→ giảm 0,87 điểm phần trăm …"),
     or "" while both figures are not known."""
-    found = _shown_comparison(indicator, "change")
+    found = shown_comparison(indicator, "change")
     if found is None:
         return ""
     checked, comparison, _ = found
@@ -482,7 +482,7 @@ def covers_a_whole_year(state: Mapping[str, Any]) -> bool:
     return models.covers_the_year(period)
 
 
-def _shown_comparison(
+def shown_comparison(
     indicator: Mapping[str, Any], kind: str
 ) -> tuple[models.Indicator, models.Comparison, Decimal] | None:
     """Return the indicator, its first comparison of ``kind`` and the figure it prints.
@@ -514,7 +514,7 @@ def _decimal_text(value: Decimal) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _cutoff(answer: str) -> dict[str, int] | None:
+def parse_cutoff(answer: str) -> dict[str, int] | None:
     """Return the cut-off typed the Vietnamese way ("22/11", "22/11/2023", "tháng 5/2017").
 
     None when empty or not of these forms; raise ValueError for invisible characters.
@@ -539,7 +539,7 @@ def _cutoff(answer: str) -> dict[str, int] | None:
     return result
 
 
-def _cutoff_text(cutoff: Mapping[str, Any] | None) -> str:
+def cutoff_text(cutoff: Mapping[str, Any] | None) -> str:
     """Return a stored cut-off as typed: "22/11/2023", "tháng 5/2017"."""
     if not cutoff or cutoff.get("month") is None:
         return ""
@@ -549,7 +549,7 @@ def _cutoff_text(cutoff: Mapping[str, Any] | None) -> str:
     return f"{vi.WORD_MONTH} {cutoff['month']}{year}"
 
 
-def _count(answer: str) -> dict[str, Any] | None:
+def parse_count(answer: str) -> dict[str, Any] | None:
     """Return "6/20" as {"met": 6, "total": 20}; None when not of that form."""
     parts = answer.strip().split("/")
     if len(parts) != 2 or not all(part.strip().isdigit() for part in parts):

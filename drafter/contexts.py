@@ -218,18 +218,21 @@ def press_paragraphs(context: PressContext, photos: Sequence[Photo]) -> list[str
     return [str(part) for part in parts if part]
 
 
-def resolution_paragraphs(context: ResolutionContext) -> list[str]:
-    """Return the resolution's lines in reading order: header, body, signature, recipients."""
-    lines = [
+def _header_lines(context: ResolutionContext | ReportContext) -> list[str]:
+    """Return the header's lines of a resolution or a report, in reading order."""
+    return [
         context["superior"],
         context["issuer"],
         context["number_line"],
         context["date_line"],
         context["draft_mark"],
-        context["conference_line"],
-        context["subject"],
-        context["opening"],
     ]
+
+
+def resolution_paragraphs(context: ResolutionContext) -> list[str]:
+    """Return the resolution's lines in reading order: header, body, signature, recipients."""
+    lines = [*_header_lines(context), context["conference_line"], context["subject"]]
+    lines.append(context["opening"])
     for part in context["parts"]:
         lines.append(part["heading"])
         lines += part["paragraphs"]
@@ -241,14 +244,7 @@ def resolution_paragraphs(context: ResolutionContext) -> list[str]:
 def report_paragraphs(context: ReportContext) -> list[str]:
     """Return the report's lines in reading order: header, body, signature, recipients, and
     the appendix's title, tally and notes (its table cells are figures, not sentences)."""
-    lines = [
-        context["superior"],
-        context["issuer"],
-        context["number_line"],
-        context["date_line"],
-        context["draft_mark"],
-        context["subject"],
-    ]
+    lines = [*_header_lines(context), context["subject"]]
     lines += [block["text"] for block in context["blocks"]]
     lines += [context["authority"], context["signer_title"], context["signer_name"]]
     lines += context["recipients"]

@@ -865,3 +865,82 @@ def docx_text(content: bytes) -> list[str]:
     for table in document.tables:
         paragraphs += [cell.text for row in table.rows for cell in row.cells]
     return paragraphs
+
+
+# -- the template-injection corpus (the sandbox tests; the browser shows each as typed) --
+
+TOUCH = "touch pwned"
+PAYLOADS = [
+    # attribute walks to the interpreter
+    "{{ ''.__class__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ ().__class__.__bases__[0].__subclasses__() }}",
+    "{{ [].__class__.__base__.__subclasses__() }}",
+    "{{ (1).__class__.__mro__ }}",
+    "{{ lex.__class__.__init__.__globals__ }}",
+    "{{ value.__init__.__globals__['os'].system('" + TOUCH + "') }}",
+    "{{ lex['__class__'] }}",
+    "{{ lex|attr('__class__') }}",
+    "{{ lex|attr('\\x5f\\x5fclass\\x5f\\x5f') }}",
+    "{% for c in ''.__class__.__mro__ %}{{ c }}{% endfor %}",
+    "{{ range.__self__ }}",
+    "{{ dict.__base__.__subclasses__() }}",
+    # Jinja's own globals
+    "{{ cycler.__init__.__globals__.os.popen('" + TOUCH + "').read() }}",
+    "{{ joiner.__init__.__globals__.os.system('" + TOUCH + "') }}",
+    "{{ lipsum.__globals__['os'].popen('" + TOUCH + "') }}",
+    "{{ lipsum(100000, true, 1000, 100000) }}",
+    "{{ namespace.__init__.__globals__.os.system('" + TOUCH + "') }}",
+    "{% set ns = namespace(s='a') %}{{ ns }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ self._TemplateReference__context.cycler }}",
+    "{{ self.__dict__ }}",
+    "{{ config.items() }}",
+    "{{ request.application.__globals__.__builtins__.__import__('os') }}",
+    # format-string tricks
+    "{{ '{0.__class__.__mro__}'.format('') }}",
+    "{{ '{a.__init__.__globals__}'.format_map(dict(a=lex)) }}",
+    "{{ '{:>999999999}'.format('a') }}",
+    "{{ '%999999999s' % 'a' }}",
+    "{{ '%*s' % (999999999, 'a') }}",
+    "{{ '%999999s'|format('a') }}",
+    "{{ '%s'|format(''.__class__) }}",
+    # changing data
+    "{{ lex.update(a=1) }}",
+    "{{ [].append(1) }}",
+    "{{ {}.setdefault('a', 1) }}",
+    # loading files
+    "{% include '/etc/passwd' %}",
+    "{% import 'os' as os %}{{ os }}",
+    "{% extends '/etc/passwd' %}",
+    "{% from '/etc/passwd' import x %}",
+    # huge results and long runs
+    "{{ 'a' * 10**9 }}",
+    "{{ [1] * 10**9 }}",
+    "{{ 10 ** (10 ** 10) }}",
+    "{{ (2 ** 100) ** 100 }}",
+    "{{ range(10**9)|list }}",
+    "{{ 'a'.zfill(10**9) }}",
+    "{{ 'a'.center(10**5) }}",
+    "{{ 'a'|center(10**9) }}",
+    "{{ ('a' * 100000)|replace('a', 'aa') }}",
+    "{{ ('a\n' * 50000)|indent(100000) }}",
+    "{{ ('a ' * 50000)|wordwrap(1) }}",
+    "{{ ['x'] * 100 | join('y' * 100000) }}",
+    "{{ (['x'] * 100)|join('y' * 100000) }}",
+    "{{ ['a' * 100000] * 100000 }}",
+    "{{ (['a' * 100000] * 100000)|join }}",
+    "{{ ('a' * 100000) ~ ('b' * 100000) }}",
+    "{{ ('a' * 100000) + ('b' * 100000) }}",
+    "{{ [1]|batch(100000, 'a' * 100000)|list }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+    "{% for i in range(300) %}{{ 'x' * 100 }}{% endfor %}",
+    "{% macro f(s, n) %}{% if n %}{{ f(s ~ s, n - 1) }}{% endif %}{% endmacro %}{{ f('ab', 60) }}",
+    "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}",
+    "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+    "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+    "{{ (range(100000)|list) + (range(100000)|list) }}",
+    "{{ ('9' * 4000)|int * ('9' * 4000)|int }}",
+    "{{ 1 / 0 }}",
+]

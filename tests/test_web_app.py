@@ -14,7 +14,15 @@ from drafter.api import Choices, Drafter
 from drafter.datafile import load_report
 from drafter.wizard.state import load_state
 from tests.conftest import BAC_SON, ROOT, needs_libreoffice
-from tests.helpers import docx_text, hidden, image_bytes, page_text, web_client, web_workspace
+from tests.helpers import (
+    PAYLOADS,
+    docx_text,
+    hidden,
+    image_bytes,
+    page_text,
+    web_client,
+    web_workspace,
+)
 
 NAME = BAC_SON.name
 XA = ROOT / "examples" / "xa-bac-son-quy-i-2026.yaml"
@@ -272,11 +280,9 @@ def test_a_problem_is_placed_in_the_clerks_words(where: str, place: str) -> None
 
 
 HOSTILE_TEXT = [
-    # template injection (as in the sandbox's payload corpus): shown, never run
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}",
-    "{% for c in ''.__class__.__mro__ %}{{ c }}{% endfor %}",
-    "{{ '{0.__class__.__mro__}'.format('') }}",
+    # template injection, the sandbox's whole corpus: shown, never run (one line each: a
+    # list field takes one item per line)
+    *(payload.replace("\n", " ") for payload in PAYLOADS),
     # markup and script
     '<script>alert("x")</script>',
     "<img src=x onerror=alert(1)>",

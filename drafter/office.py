@@ -11,8 +11,10 @@ One ``WarmOffice`` converts one document at a time (calls from several threads w
 turn); run several, each with its own ``profile_dir``, to convert in parallel. Each document
 has ``seconds_per_document``; LibreOffice that takes longer, or dies, is ended with its whole
 process group and a ``UserError`` (in Vietnamese) is raised; the next ``convert`` starts a
-fresh one. ``close()`` (or leaving the ``with``) ends it. A PDF is written under a temporary
-name and renamed into place, so a failed conversion leaves no half-written PDF.
+fresh one, as does the document after every ``RESTART_AFTER``. ``close()`` (or leaving the
+``with``) ends it. A PDF is written under a temporary name and renamed into place, so a
+failed conversion leaves no half-written PDF. A new profile folder starts as a copy of the
+profile LibreOffice made on its first start, kept in the cache folder (``saved_profile``).
 
 LibreOffice's ``uno`` module belongs to the system's Python (python3-uno), not to drafter's
 environment: the UNO side is ``office_bridge.py``, run by that Python and spoken to over a

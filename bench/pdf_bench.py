@@ -8,13 +8,16 @@ For each row count it times, in a fresh output folder each time:
              (how --pdf worked before the PDF phase overlapped the DOCX one);
   --pdf   -- the whole `run_batch(..., pdf=True)` at each of ``--jobs``;
   plain   -- one `soffice --convert-to pdf` call on the same DOCX files (no batch at all).
-It prints the median of ``--repeats`` runs and each one's ratio to "after". Absolute times
-drift on shared machines; compare the ratios of one run.
+It prints the median of ``--repeats`` runs and each one's ratio to "after", with the load
+average before and after (other work on a shared machine slows every mode). Absolute times
+drift on shared machines; compare the ratios of one run. --pdf uses a warm LibreOffice per
+process (``drafter.office``) when python3-uno is installed, else one --convert-to per share.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -105,7 +108,7 @@ def bench(rows: int, jobs: list[int], repeats: int) -> None:
                 timed(lambda out: made.append(plain_soffice(files, out)), folder, "plain")
             )
         medians = {label: statistics.median(values) for label, values in times.items()}
-        print(f"\n{rows} rows, {len(files)} documents, median of {repeats}:")
+        print(f"\n{rows} rows, {len(files)} documents, median of {repeats} ({_load()}):")
         labels = {
             "after": "1 job, then one LibreOffice (before)",
             "plain": f"plain soffice, one call ({min(made)} PDFs)",
@@ -118,6 +121,12 @@ def bench(rows: int, jobs: list[int], repeats: int) -> None:
             )
 
 
+def _load() -> str:
+    """Return the load averages (1, 5, 15 minutes) and the number of cores."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[30, 500])
@@ -126,7 +135,11 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("soffice") is None:
         raise SystemExit("needs LibreOffice (soffice)")
+    from drafter.office import WarmOffice
+
     WORK.mkdir(parents=True, exist_ok=True)
+    mode = "warm LibreOffice (UNO)" if WarmOffice.available() else "--convert-to per share"
+    print(f"--pdf converts with: {mode}; start: {_load()}")
     for rows in args.rows:
         bench(rows, args.jobs, args.repeats)
 

@@ -1,12 +1,19 @@
 """PDF of a batch, converted while the batch is still writing its documents.
 
 The batch hands each finished document (its partial file and the name it will have) to a
-``PdfQueue``. ``processes`` threads each run one LibreOffice at a time, on a profile of its
-own: as soon as ``PDF_CHUNK`` documents wait, a free thread takes its share of them (what
-waits, divided by the number of processes) and converts them in one ``soffice`` call. A start
-of LibreOffice costs as much as a dozen documents, so the shares grow as documents pile up
-(the DOCX are written much faster than LibreOffice converts them): few starts, the work
-balanced at the end, and the first PDFs made while the workers render the next rows.
+``PdfQueue``. ``processes`` threads each run one LibreOffice, on a profile of its own.
+
+Warm (``office.WarmOffice``, when LibreOffice's ``uno`` module is installed): each thread
+starts its LibreOffice at once, while the batch starts its workers and writes the first
+documents, and then converts one waiting document after another: one start per process for
+the whole batch.
+
+Otherwise, one ``soffice --convert-to`` call per share: as soon as ``PDF_CHUNK`` documents
+wait, a free thread takes its share of them (what waits, divided by the number of processes)
+and converts them in one ``soffice`` call. A start of LibreOffice costs as much as a dozen
+documents, so the shares grow as documents pile up (the DOCX are written much faster than
+LibreOffice converts them): few starts, the work balanced at the end, and the first PDFs made
+while the workers render the next rows.
 
 Nothing is put in place before the batch is done: every PDF waits in a private work folder
 inside the output folder, and ``place`` moves them in after the DOCX files (the batch's own
@@ -30,6 +37,7 @@ from pathlib import Path
 from types import TracebackType
 
 from drafter.files import io_error
+from drafter.office import WarmOffice
 from drafter.pdf import MAX_PER_CALL
 
 PDF_CHUNK = 64
@@ -53,6 +61,7 @@ class PdfQueue:
         self.soffice = require_soffice()  # before any work: a missing LibreOffice is said first
         self.out_dir = out_dir
         self.processes = max(1, processes)
+        self.warm = WarmOffice.available()
         self.progress = progress
         self.work: Path | None = None
         self._waiting: list[tuple[Path, str]] = []
@@ -61,6 +70,7 @@ class PdfQueue:
         self._stopped = False
         self._quiet = threading.Event()  # ends the bar's watch
         self._running: set[subprocess.Popen[str]] = set()
+        self._offices: list[WarmOffice] = []
         self._active: set[Path] = set()  # the output folders of the calls running now
         self._futures: list[Future[list[str]]] = []
         self._pool: ThreadPoolExecutor | None = None
@@ -76,9 +86,10 @@ class PdfQueue:
         self.work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=self.out_dir)).resolve()
         (self.work / "pdf").mkdir()
         self._pool = ThreadPoolExecutor(self.processes + 1, thread_name_prefix="drafter-pdf")
+        convert_all = self._convert_warm if self.warm else self._convert_all
         for index in range(self.processes):
             profile = self.work / f"profile-{index}" / "profile"
-            self._futures.append(self._pool.submit(self._convert_all, profile))
+            self._futures.append(self._pool.submit(convert_all, profile))
         if self.progress is not None:
             self._pool.submit(self._watch)
         return self
@@ -137,20 +148,29 @@ class PdfQueue:
         with self._changed:
             self._stopped = True
             running = list(self._running)
+            offices = list(self._offices)
             self._changed.notify_all()
         self._quiet.set()
         for process in running:  # the thread waiting on it sees it end
             _kill(process)
+        for office in offices:
+            office.close()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         if self.work is not None:
             shutil.rmtree(self.work, ignore_errors=True)
 
-    def _take(self) -> list[tuple[Path, str]]:
-        """Wait for documents; return this process's share of them, [] when all are done."""
+    def _take(self, *, one: bool = False) -> list[tuple[Path, str]]:
+        """Wait for documents; return this process's share of them, [] when all are done.
+
+        ``one``: the next document as soon as there is one (a warm LibreOffice).
+        """
         with self._changed:
             while not self._stopped:
                 waiting = len(self._waiting)
+                if waiting and one:
+                    taken, self._waiting = self._waiting[:1], self._waiting[1:]
+                    return taken
                 if waiting and (self._done_adding or waiting >= PDF_CHUNK):
                     # Rounded up, nothing is left over; and never a small share, which would
                     # cost a start of LibreOffice for a few documents (the others are busy).
@@ -170,11 +190,43 @@ class PdfQueue:
             while items := self._take():
                 names += self._convert(items, profile)
         except BaseException:
-            with self._changed:
-                self._stopped = True  # one failure is enough: the others stop too
-                self._changed.notify_all()
+            self._stop()
             raise
         return names
+
+    def _convert_warm(self, profile: Path) -> list[str]:
+        """Start a warm LibreOffice now; convert the queue's documents one by one with it."""
+        assert self.work is not None
+        staging = self.work / "pdf"
+        names: list[str] = []
+        out = profile.parent / "out"  # PDFs named after the (partial) sources land here
+        out.mkdir(parents=True)
+        office = WarmOffice(profile)
+        with self._changed:
+            self._offices.append(office)
+            stopped = self._stopped
+        try:
+            if not stopped:
+                office.start()  # while the batch is still starting and writing
+            while items := self._take(one=True):
+                [(source, name)] = items
+                os.replace(office.convert(source, out), staging / _pdf_name(name))
+                names.append(name)
+                with self._changed:
+                    self._converted += 1
+                self._tell()
+        except BaseException:
+            self._stop()
+            raise
+        finally:
+            office.close()
+        return names
+
+    def _stop(self) -> None:
+        """Stop the other conversions: one failure is enough."""
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
 
     def _convert(self, items: list[tuple[Path, str]], profile: Path) -> list[str]:
         """Convert ``items`` in one LibreOffice call; move the PDFs to the staging folder."""

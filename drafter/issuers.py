@@ -115,6 +115,27 @@ def _organisation(pattern: str, place: str) -> str:
     return pattern.format(place=place)
 
 
+def rederived_issuer(issuer: Mapping[str, object], old_name: str) -> dict[str, object]:
+    """Return ``issuer`` after its name changed from ``old_name``, the derived fields redone.
+
+    A field that was empty or held what followed from the old name now holds what follows
+    from the new one (or nothing, when the new name gives nothing); a field the clerk typed
+    otherwise is hers and is kept.
+    """
+    before = derived_issuer(old_name)
+    after = derived_issuer(str(issuer.get("name") or ""))
+    result = dict(issuer)
+    for key in DERIVED_FIELDS:
+        current = result.get(key)
+        if current and current != before.get(key):
+            continue  # typed by the clerk
+        if key in after:
+            result[key] = after[key]
+        else:
+            result.pop(key, None)
+    return result
+
+
 _LEADING_WORD: Final = re.compile(r"^\W+")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,9 @@ PRESS_TEMPLATE = "tin-bai.docx"
 BUILD_TIME = datetime(2024, 1, 1, 0, 0, 0)
 AUTHOR = "drafter"
 CELL_MARGIN_MM = 1.905  # 108 twips: Word's default left/right cell margin, made explicit
+NUMBER_MAX_MM = 36
+"""The widest number line the header leaves room for ("Số 1234-NQ/ĐU" is 34 mm at 14 pt):
+the rest of the row, 114 mm in the Party layout, is the date line's."""
 RULE_SLACK_MM = 1.0  # the rule under a title exceeds the estimated text width by this much
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -332,13 +336,19 @@ class _Writer:
 
 def _two_columns(document: Any, left_mm: float, total_mm: float) -> tuple[Any, Any]:
     """Return the two cells of a new borderless, fixed-width, unsplittable one-row table."""
-    table = document.add_table(rows=1, cols=2)
+    table = _borderless_table(document, (left_mm, total_mm - left_mm), rows=1)
+    return table.cell(0, 0), table.cell(0, 1)
+
+
+def _borderless_table(document: Any, widths: Sequence[float], *, rows: int) -> Any:
+    """Return a new borderless table of fixed column ``widths`` (mm) whose rows cannot split."""
+    table = document.add_table(rows=rows, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     tbl_pr = table._tbl.tblPr
     width = tbl_pr.find(qn("w:tblW"))
     width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(round(total_mm / 25.4 * 1440)))
+    width.set(qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         line = OxmlElement(f"w:{edge}")
@@ -352,14 +362,13 @@ def _two_columns(document: Any, left_mm: float, total_mm: float) -> tuple[Any, A
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     tbl_pr.insert_element_before(margins, *_TBLPR_AFTER_BORDERS[3:])
-    widths = (left_mm, total_mm - left_mm)
     for column, width_mm in zip(table.columns, widths, strict=True):
         column.width = Mm(width_mm)
-    for cell, width_mm in zip(table.rows[0].cells, widths, strict=True):
-        cell.width = Mm(width_mm)
-    row_pr = table.rows[0]._tr.get_or_add_trPr()
-    row_pr.append(OxmlElement("w:cantSplit"))
-    return table.rows[0].cells[0], table.rows[0].cells[1]
+    for row in table.rows:
+        for cell, width_mm in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width_mm)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return table
 
 
 def _page_number_header(document: Any, style: str) -> None:
@@ -498,9 +507,17 @@ def _title_rules(document: Any, profile: Profile) -> None:
 
 
 def _resolution_header(document: Any, profile: Profile, names: dict[str, str]) -> None:
-    """Add the header table: issuer block on the left, title and date on the right."""
+    """Add the header table: issuer block on the left, title and date on the right.
+
+    Two rows: the number and the date line share the second, so the date line stands level
+    with the number, below the issuer however many lines it takes, with the width the number
+    leaves (``_header_table``).
+    """
     left_mm = profile.layout.header_left_mm
-    left, right = _two_columns(document, left_mm, profile.text_width_mm)
+    number_mm = _number_column_mm(left_mm, _widest_number_mm(profile))
+    (left, right), (number, dated) = _header_table(
+        document, left_mm, number_mm, profile.text_width_mm
+    )
     left_side = _Writer(left, cell=True)
     left_side.optional_field(names["superior"], "superior")
     left_side.field(names["issuer"], "issuer")
@@ -509,24 +526,89 @@ def _resolution_header(document: Any, profile: Profile, names: dict[str, str]) -
         _rule_paragraph(left, issuer.rule_length_mm, left_mm)
     if profile.texts.star is not None:
         left_side.text(names["star"], profile.texts.star)
-    left_side.field(names["number"], "number_line")
+    _Writer(number, cell=True).field(names["number"], "number_line")
     right_side = _Writer(right, cell=True)
     for element in ("party_title", "national_title", "motto"):
         literal = getattr(profile.texts, element)
         if literal is not None:
             right_side.text(names[element], literal)
-    right_side.field(names["date_line"], "date_line")
-    _date_line_reach(document, names["date_line"])
+    _Writer(dated, cell=True).field(names["date_line"], "date_line")
+    beside_number = left_mm - number_mm
+    centred = profile.styles.date_line.alignment == "center"
+    _date_line_reach(document, names["date_line"], beside_number if centred else 0)
 
 
-def _date_line_reach(document: Any, style: str) -> None:
+def _number_column_mm(left_mm: float, number_mm: float) -> float:
+    """Return the width of the number's cell, under the issuer block of ``left_mm``: wide
+    enough for a number line of ``number_mm`` centred under the block."""
+    return min(left_mm, (left_mm + number_mm) / 2)
+
+
+def _widest_number_mm(profile: Profile) -> float:
+    """Return the width the profile's widest number line needs, at least ``NUMBER_MAX_MM``.
+
+    The state report's "Số: 1234/BC-UBND" at 13 pt is wider than the Party's "Số 1234-NQ/ĐU".
+    """
+    types, issuers = ["NQ"], ["ĐU"]
+    if profile.report is not None:
+        types.append(profile.report.texts.type_code)
+        issuers += [profile.report.texts.issuer_code] if profile.report.texts.issuer_code else []
+    spec = profile.styles.number
+    widths = [
+        mm_from_pt(
+            text_width_pt(
+                profile.number_line(number, kind, issuer),
+                spec.size_pt,
+                bold=spec.bold,
+                italic=spec.italic,
+            )
+        )
+        for number in (None, 1234)
+        for kind in types
+        for issuer in issuers
+    ]
+    return max(NUMBER_MAX_MM, max(widths) + 2 * RULE_SLACK_MM)
+
+
+def _header_table(
+    document: Any, left_mm: float, number_mm: float, total_mm: float
+) -> list[tuple[Any, Any]]:
+    """Return the cells of the header table, row by row: (issuer block, titles), (number, date).
+
+    The date line stands level with the number and takes the width the issuer block leaves
+    there: the place is written in full when it is named after a person ("Thành phố Hồ Chí
+    Minh, ngày 30 tháng 12 năm 2025" is 106 mm, "Phường Nguyễn Trung Trực, …" 113 mm), wider
+    than the titles' column (99 mm), which cannot grow: the issuer block holds "ĐẢNG BỘ TỈNH
+    LẠNG SƠN". So the grid has three columns: the first row spans the first two for the issuer
+    block, the second gives the last two to the date line; the number keeps the first, wide
+    enough for the widest number line (``number_mm`` wide) and indented to stand centred
+    under the issuer.
+    """
+    table = _borderless_table(
+        document, (number_mm, left_mm - number_mm, total_mm - left_mm), rows=2
+    )
+    issuer_block = table.cell(0, 0).merge(table.cell(0, 1))
+    date_cell = table.cell(1, 1).merge(table.cell(1, 2))
+    issuer_block.width = Mm(left_mm)
+    date_cell.width = Mm(total_mm - number_mm)
+    number_cell = table.cell(1, 0)
+    number = number_cell.paragraphs[0].paragraph_format
+    # centred on the issuer block's middle: the cell's left margin plus this indent, and the
+    # right margin taken back, make the paragraph as wide on each side of that middle
+    number.left_indent = Mm(left_mm - number_mm - CELL_MARGIN_MM)
+    number.right_indent = Mm(-CELL_MARGIN_MM)
+    return [(issuer_block, table.cell(0, 2)), (number_cell, date_cell)]
+
+
+def _date_line_reach(document: Any, style: str, beside_number_mm: float) -> None:
     """Let the date line use its cell's margins too, up to the text's right edge.
 
-    The widest date lines ("Xã Quảng Phú Cầu, ngày 30 tháng 12 năm 2025") need the whole
-    right column; the cell margins only keep text off a border, and the header has none.
+    The widest date lines need the whole cell; the cell margins only keep text off a border,
+    and the header has none. A centred date line (the state layout) stays centred under the
+    titles: it leaves the ``beside_number_mm`` its cell has more than theirs.
     """
     fmt = document.styles[style].paragraph_format
-    fmt.left_indent = Mm(-CELL_MARGIN_MM)
+    fmt.left_indent = Mm(beside_number_mm - CELL_MARGIN_MM)
     fmt.right_indent = Mm(-CELL_MARGIN_MM)
 
 

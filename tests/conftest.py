@@ -34,6 +34,12 @@ def needs_chromium() -> tuple[str, str]:
     return browser, driver
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep what drafter caches (the saved LibreOffice profile) out of the tester's home."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(params=EXAMPLES, ids=[path.stem for path in EXAMPLES])
 def example(request: pytest.FixtureRequest) -> Path:
     """Each bundled example data file."""

@@ -584,12 +584,27 @@ def set_text(paragraph: Any, text: str) -> None:
         run._r.getparent().remove(run._r)
 
 
+def row_cells(row: Any) -> list[Any]:
+    """Return the cells of ``row``, one spanning several grid columns once (python-docx
+    repeats it)."""
+    cells: list[Any] = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return cells
+
+
+def header_column(doc: Any, side: int) -> list[Any]:
+    """Return the paragraphs of the header's left (0) or right (1) column, row after row."""
+    return [p for row in doc.tables[0].rows for p in row_cells(row)[side].paragraphs]
+
+
 def header_left(doc: Any, index: int) -> Any:
-    return doc.tables[0].cell(0, 0).paragraphs[index]
+    return header_column(doc, 0)[index]
 
 
 def header_right(doc: Any, index: int) -> Any:
-    return doc.tables[0].cell(0, 1).paragraphs[index]
+    return header_column(doc, 1)[index]
 
 
 def signature_left(doc: Any, index: int) -> Any:
@@ -702,7 +717,7 @@ def page_number_on_page_one(doc: Any) -> None:
 
 
 def national_title_added(doc: Any) -> None:
-    doc.tables[0].cell(0, 1).add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    row_cells(doc.tables[0].rows[-1])[1].add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 
 
 def nfd_text(doc: Any) -> None:

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 
 from drafter.profiles import Margins, PageSetup, ParagraphStyle, Profile
 from drafter.template_builder import CELL_MARGIN_MM, RULE_SLACK_MM, text_width_pt
+from tests.helpers import row_cells
 
 MM_TOLERANCE = 0.2  # twips rounding of lengths written in millimetres
 PT_TOLERANCE = 0.05
@@ -187,11 +188,11 @@ def assert_fonts(document: Any, family: str, styles: Iterable[ParagraphStyle]) -
 
 
 def assert_borderless_two_columns(table: Any, what: str) -> None:
-    """Assert a table has two columns and draws no border at all."""
-    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    assert len(grid) == 2, f"{what}: {len(grid)} columns, expected 2"
+    """Assert each row of a table has two cells (spanning columns of the grid as they need)
+    and the table draws no border at all."""
     for row in table.rows:
-        assert len(row.cells) == 2, f"{what}: a row has {len(row.cells)} cells"
+        cells = row_cells(row)
+        assert len(cells) == 2, f"{what}: a row has {len(cells)} cells"
     assert table.style is None or table.style.name == "Normal Table", f"{what}: table style"
     for borders in table._tbl.iter(qn("w:tblBorders"), qn("w:tcBorders")):
         for line in borders:
@@ -234,7 +235,7 @@ def assert_page_numbers(document: Any, profile: Profile) -> None:
 
 
 def _cell_paragraphs(table: Any, column: int) -> list[Any]:
-    return [p for row in table.rows for p in row.cells[column].paragraphs]
+    return [p for row in table.rows for p in row_cells(row)[column].paragraphs]
 
 
 def _with_style(paragraphs: Iterable[Any], spec: ParagraphStyle) -> list[Any]:
@@ -263,8 +264,8 @@ def _one_with_style(paragraphs: list[Any], spec: ParagraphStyle, element: str) -
 
 def _assert_rule_length(document: Any, paragraph: Any, spec: ParagraphStyle, table: Any) -> None:
     """Assert the rule under a title is about as long as the title (the profile's text)."""
-    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    column_mm = int(grid[1].get(qn("w:w"))) * 25.4 / 1440
+    cell = next(c for c in row_cells(table.rows[0]) if paragraph._p in c._tc.iter(qn("w:p")))
+    column_mm = int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) * 25.4 / 1440
     left = (_paragraph_format(paragraph, "left_indent") or 0) / _EMU_PER_MM
     right = (_paragraph_format(paragraph, "right_indent") or 0) / _EMU_PER_MM
     rule_mm = column_mm - 2 * CELL_MARGIN_MM - left - right

@@ -256,6 +256,7 @@ def test_template_csv_is_written_and_reads_back(tmp_path: Path) -> None:
 def test_fifty_rows_with_pdf_take_few_libreoffice_calls_with_one_profile_per_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import drafter.office
     import drafter.pdf
 
     calls: list[list[str]] = []
@@ -267,6 +268,7 @@ def test_fifty_rows_with_pdf_take_few_libreoffice_calls_with_one_profile_per_pro
             (work / (Path(name).stem + ".pdf")).write_bytes(b"%PDF-1.4")
         return subprocess.CompletedProcess(command, 0, "", "")
 
+    monkeypatch.setattr(drafter.office, "uno_python", lambda: None)  # no warm LibreOffice
     monkeypatch.setattr(drafter.pdf.shutil, "which", lambda name: "/usr/bin/soffice")
     monkeypatch.setattr(drafter.pdf, "_run", fake_run)
     source = make_input(tmp_path, [unit(n) for n in range(1, 51)])
@@ -284,10 +286,12 @@ def test_fifty_rows_with_pdf_take_few_libreoffice_calls_with_one_profile_per_pro
 @pytest.mark.libreoffice
 def test_batch_pdfs_are_real_pdfs(tmp_path: Path) -> None:
     needs_libreoffice()
-    source = make_input(tmp_path, [unit(1), unit(2)])
-    run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", pdf=True)
-    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
-    assert len(pdfs) == 4
+    source = make_input(tmp_path, [unit(1), unit(2), unit(3)])
+    out = tmp_path / "out"
+    run_batch(source, settings(out), base=tmp_path / "base.yaml", pdf=True, jobs=2)
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 6
+    assert not list(out.glob(".*")), "no work folder, profile or partial file is left"
     text = subprocess.run(
         ["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import drafter.batch_pdf
+import drafter.office
 import drafter.pdf
 from drafter import batch as batch_module
 from drafter.api import Choices
@@ -58,6 +59,7 @@ class FakeSoffice:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeSoffice:
     soffice = FakeSoffice()
+    monkeypatch.setattr(drafter.office, "uno_python", lambda: None)  # one call per share
     monkeypatch.setattr(drafter.pdf.shutil, "which", lambda name: "/usr/bin/soffice")
     monkeypatch.setattr(drafter.pdf, "_run", soffice)
     monkeypatch.setattr(drafter.batch_pdf, "PDF_CHUNK", 2)

@@ -18,6 +18,7 @@ from tests.helpers import (
     faults_of,
     header_left,
     plant,
+    row_cells,
     set_text,
     slash_hyphen_swapped,
     state_signature,
@@ -60,7 +61,7 @@ def test_state_document_faults(state_resolution: Path, tmp_path: Path) -> None:
         set_text(doc.tables[-1].cell(0, 1).paragraphs[0], "T/M BAN CHẤP HÀNH")
 
     def party_title(doc: Any) -> None:
-        doc.tables[0].cell(0, 1).add_paragraph("ĐẢNG CỘNG SẢN VIỆT NAM")
+        row_cells(doc.tables[0].rows[0])[1].add_paragraph("ĐẢNG CỘNG SẢN VIỆT NAM")
 
     for fault, rule, fix in (
         (party_number, "number.form", "«Số: 15/NQ-HU»"),

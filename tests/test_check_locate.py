@@ -9,14 +9,14 @@ from docx import Document
 
 from drafter.check import check_file, detect_profile, open_docx
 from drafter.errors import UserError
-from tests.helpers import describe, set_text
+from tests.helpers import describe, header_column, set_text
 
 
 def test_restyled_document_is_still_checked(resolution: Path, tmp_path: Path) -> None:
     """Every profile style replaced by Normal plus the same direct formatting: elements found."""
     document = Document(str(resolution))
-    header = document.tables[0]
-    for paragraph in [*header.cell(0, 0).paragraphs, header.cell(0, 1).paragraphs[1]]:
+    left, right = header_column(document, 0), header_column(document, 1)
+    for paragraph in [*left, right[1]]:
         style = paragraph.style
         paragraph.style = document.styles["Normal"]
         paragraph.alignment = style.paragraph_format.alignment
@@ -24,8 +24,8 @@ def test_restyled_document_is_still_checked(resolution: Path, tmp_path: Path) ->
             run.font.size = style.font.size
             run.font.bold = style.font.bold
             run.font.italic = style.font.italic
-    set_text(header.cell(0, 1).paragraphs[1], "Bắc Sơn, ngày 5 tháng 9 năm 2023")
-    for run in header.cell(0, 0).paragraphs[0].runs:
+    set_text(right[1], "Bắc Sơn, ngày 5 tháng 9 năm 2023")
+    for run in left[0].runs:
         run.font.bold = True
     path = tmp_path / "restyled.docx"
     document.save(str(path))

@@ -48,7 +48,10 @@ def test_a_report_is_told_by_its_type_line_and_passes(profile: str) -> None:
 
 def test_a_report_numbered_as_a_resolution_is_found() -> None:
     document = report_docx("hd36")
-    number = next(p for p in document.tables[0].rows[0].cells[0].paragraphs if "BC" in p.text)
+    header = document.tables[0]
+    number = next(
+        p for row in header.rows for cell in row.cells for p in cell.paragraphs if "BC" in p.text
+    )
     replace_in(number, "BC", "NQ")
     assert rules(document, "hd36") == ["report.symbol"]
 

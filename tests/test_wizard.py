@@ -697,22 +697,24 @@ def test_long_choices_wrap_at_word_ends_after_their_mark(monkeypatch: pytest.Mon
 
 @pytest.mark.parametrize("items", [0, 1, 5, 12])
 def test_add_and_done_keep_their_keys_however_many_items_come_before(keys: Any, items: int) -> None:
-    """The number of "add" shifted as items were added; t (thêm) and x (xong) never move."""
+    """The number of "add" shifted as items were added; t (thêm), b (bỏ) and x (xong) never
+    move, and the items keep their numbers 1, 2, …"""
     from drafter.wizard.engine import MENU_KEYS
 
     choices = [(f"edit:{i}", f"Sửa: mục {i}") for i in range(items)]
-    choices += [("add", "Thêm mục mới"), ("delete", "Xóa một mục"), ("done", "Xong")]
-    keys.send_text("t\r")
-    assert real(keys).ask_select("Chỉ tiêu: chọn việc", choices, keys=MENU_KEYS) == "add"
-    keys.send_text("x\r")
-    assert real(keys).ask_select("Chỉ tiêu: chọn việc", choices, keys=MENU_KEYS) == "done"
+    choices += [("add", "Thêm mục mới"), ("delete", "Bỏ một mục"), ("done", "Xong")]
+    for typed, chosen in [("t", "add"), ("b", "delete"), ("x", "done")] + (
+        [(str(items), f"edit:{items - 1}")] if 0 < items < 10 else []
+    ):
+        keys.send_text(f"{typed}\r")
+        assert real(keys).ask_select("Chỉ tiêu: chọn việc", choices, keys=MENU_KEYS) == chosen
 
 
 def test_a_list_menu_offers_its_fixed_keys(tmp_path: Path) -> None:
     prompter = ScriptedPrompter(["done"])
     wizard = wz.Wizard(prompter, tmp_path / "x.yaml", wz.blank_state())
     wizard.engine.menu("people", [], lambda data, answered: None, lambda item: "", rare=True)
-    assert prompter.keys == [{"add": "t", "done": "x"}]
+    assert prompter.keys == [{"add": "t", "delete": "b", "done": "x"}]
 
 
 @pytest.mark.parametrize(
@@ -855,3 +857,96 @@ def test_the_clerk_can_choose_the_report_among_the_documents(out: Path) -> None:
     assert "huyen-uy-bac-son_bao-cao_2023-09-15.docx" in written and len(written) == 3
     report = docx_text(out.parent / "huyen-uy-bac-son_bao-cao_2023-09-15.docx")
     assert "1- Tiếp tục xây dựng Đảng." in report
+
+
+REVIEW = "Chọn việc tiếp theo"
+
+
+@pytest.mark.parametrize(
+    "qid", [qid for fields in wz.sections.FIELDS.values() for qid in fields if qid != "period.kind"]
+)
+def test_every_field_of_every_section_is_fixed_alone_from_the_review(out: Path, qid: str) -> None:
+    run([*BLANK, "quit"], out)
+    before = out.read_text(encoding="utf-8")
+    code, prompter = run([f"edit:{qid.split('.', maxsplit=1)[0]}", qid, D, "quit"], out, resume=out)
+    assert code == 0 and not prompter.errors
+    assert prompter.asked[3] == REVIEW, "one question, then the review again"
+    assert out.read_text(encoding="utf-8") == before  # Enter keeps the answer as it was
+
+
+def test_a_fixed_result_field_changes_only_its_own_results(out: Path) -> None:
+    run([*BLANK, "quit"], out)
+    run(
+        ["edit:results", "results.defence_security", "an ninh được giữ vững", "quit"],
+        out,
+        resume=out,
+    )
+    results = {result.field: result.items for result in load_report(out).results}
+    assert results["defence_security"] == ["an ninh được giữ vững"]
+    assert len(results) == len({result.field for result in load_report(out).results})
+
+
+def test_the_period_kind_fixed_alone_asks_what_follows_from_it(out: Path) -> None:
+    run([*BLANK, "quit"], out)
+    run(["edit:period", "period.kind", "quarter", "3", D, "quit"], out, resume=out)
+    period = load_report(out).period
+    assert (period.kind, period.quarter, period.year) == ("quarter", 3, 2023)
+
+
+@pytest.mark.parametrize(
+    ("section", "answers"),
+    [
+        ("people", ["done", D]),  # its menu, then the attendance
+        ("documents", ["done"]),
+        ("targets", ["done"]),
+        ("indicators", ["done", D]),  # its menu, then the count of targets met
+        ("photos", [D, D]),  # the captions, then each one's file
+        ("limitations", [D]),
+        ("causes", [D]),
+        ("discussion", [D]),
+        ("tasks", [D]),
+        ("conclusion", [D]),
+        ("options", [D]),
+    ],
+)
+def test_a_section_of_one_question_or_a_list_is_fixed_from_the_review_alone(
+    out: Path, section: str, answers: list[Any]
+) -> None:
+    run([*BLANK, "quit"], out)
+    before = out.read_text(encoding="utf-8")
+    code, prompter = run([f"edit:{section}", *answers, "quit"], out, resume=out)
+    assert code == 0 and not prompter.errors
+    assert prompter.asked[1 + len(answers)] == REVIEW
+    assert out.read_text(encoding="utf-8") == before
+
+
+def test_a_new_committee_name_redoes_the_fields_that_follow_from_it_but_not_typed_ones(
+    out: Path,
+) -> None:
+    issuer = ["Đảng ủy xã Tân Tiến", D, "Đảng bộ huyện Bắc Sơn", "", D, D, "Tân Tiến, Bắc Sơn", D]
+    run([*blank(issuer=issuer), "quit"], out)
+    run(["edit:issuer", "issuer.name", "Đảng ủy phường Đông Kinh", "quit"], out, resume=out)
+    saved = load_report(out).issuer
+    assert (saved.organisation, saved.level, saved.code) == (
+        "Đảng bộ phường Đông Kinh",
+        "ward",
+        "ĐU",
+    )
+    assert saved.place == "Tân Tiến, Bắc Sơn"  # typed by the clerk: hers
+    assert saved.superior == "Đảng bộ huyện Bắc Sơn"
+
+
+def test_a_new_committee_name_in_the_whole_issuer_section_offers_the_new_fields(
+    out: Path,
+) -> None:
+    run([*BLANK, "quit"], out)  # Huyện ủy Bắc Sơn, its fields typed as they follow from it
+    script = ["edit:issuer", "", "Đảng ủy xã Tân Tiến", *[D] * 7, "quit"]
+    code, prompter = run(script, out, resume=out)
+    assert code == 0 and not prompter.errors
+    saved = load_report(out).issuer
+    assert (saved.organisation, saved.place, saved.level, saved.code) == (
+        "Đảng bộ xã Tân Tiến",
+        "Tân Tiến",
+        "commune",
+        "ĐU",
+    )

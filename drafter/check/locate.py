@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -253,15 +253,29 @@ def _signature_cells(table: Any, profile: Profile, styles: dict[str, str]) -> li
 
 
 def _column(table: Any, index: int) -> list[Any]:
-    """Return the paragraphs of column ``index`` of ``table``, each merged cell once."""
+    """Return the paragraphs of column ``index`` of ``table``, each merged cell once.
+
+    A column is the ``index``-th cell of each row, whatever the grid columns it spans: the
+    header's rows split the width differently (the number's cell is narrower than the issuer
+    block above it, the date line's wider than the titles' cell).
+    """
     column: list[Any] = []
     seen: set[Any] = set()
     for row in table.rows:
-        cells = row.cells
+        cells = _distinct(row.cells)
         if index < len(cells) and cells[index]._tc not in seen:
             seen.add(cells[index]._tc)
             column += cells[index].paragraphs
     return column
+
+
+def _distinct(cells: Sequence[Any]) -> list[Any]:
+    """Return ``cells`` with a cell spanning several grid columns once (python-docx repeats)."""
+    distinct: list[Any] = []
+    for cell in cells:
+        if not distinct or cell._tc is not distinct[-1]._tc:
+            distinct.append(cell)
+    return distinct
 
 
 def _locate_columns(

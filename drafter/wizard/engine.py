@@ -40,8 +40,9 @@ Form = Callable[[dict[str, Any], list[str]], None]
 Label = Callable[[Mapping[str, Any]], str]
 """The one-line label of an item of a list, for its menu."""
 
-MENU_KEYS = {"add": "t", "done": "x"}
-"""The fixed keys of a list menu: t = thêm, x = xong; the items before them are numbered."""
+MENU_KEYS = {"add": "t", "delete": "b", "done": "x"}
+"""The fixed keys of a list menu: t = thêm, b = bỏ (remove), x = xong; only the items are
+numbered, so no key moves as items are added (questionary takes letters and digits only)."""
 
 
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")

@@ -80,7 +80,7 @@ class Review:
             elif isinstance(current, bool):
                 value = texts.msg("yes" if current else "no")
             else:
-                value = shown(current)
+                value = dict(texts.q(qid).choices).get(str(current), shown(current))
             prompt = texts.q(qid).prompt.rstrip("?")
             choices.append((qid, f"{prompt}: {value or texts.msg('review_empty')}"))
         return self.engine.prompter.ask_select(

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from drafter import models
 from drafter import vietnamese as vi
-from drafter.issuers import derived_issuer
+from drafter.issuers import derived_issuer, rederived_issuer
 from drafter.wizard.engine import Engine, shown
 from drafter.wizard.prompters import Check
 from drafter.wizard.state import model_problems, remember_issuer
@@ -85,9 +85,11 @@ def ask_issuer(engine: Engine, memory: Path | None) -> None:
         if name not in _issuer_fields(issuer):
             issuer.pop(name, None)
             continue
-        engine.ask(f"issuer.{name}", issuer)
         if name == "name":
+            _ask_issuer_name(engine, issuer)
             _offer_derived_issuer(engine, issuer)
+        else:
+            engine.ask(f"issuer.{name}", issuer)
     remember_issuer(memory, issuer)
 
 
@@ -100,15 +102,30 @@ def _issuer_fields(issuer: Mapping[str, Any]) -> tuple[str, ...]:
     return ISSUER_FIELDS
 
 
+def _ask_issuer_name(engine: Engine, issuer: dict[str, Any]) -> None:
+    """Ask the committee's name; when it changed, redo what follows from it.
+
+    A new name (a clerk fixing "Huyện ủy Bắc Sơn" into "Đảng ủy xã Tân Tiến" from the
+    review) also changes the organisation, place, level, code and office it implies, unless
+    the clerk typed them herself.
+    """
+    old = str(issuer.get("name") or "")
+    engine.ask("issuer.name", issuer)
+    if old and issuer.get("name") != old:
+        redone = rederived_issuer(issuer, old)
+        issuer.clear()
+        issuer.update(redone)
+        engine.save()
+
+
 def _offer_derived_issuer(engine: Engine, issuer: dict[str, Any]) -> None:
     """Put what follows from the committee's name as the current value of the fields to come.
 
     Shown greyed, Enter keeps it and typing replaces it; a field answered or already holding
     a value (remembered, or last period's) is left alone.
     """
-    answered = engine.progress["answered"]
     for key, value in derived_issuer(str(issuer.get("name") or "")).items():
-        if f"issuer.{key}" not in answered and not issuer.get(key):
+        if not engine.done(f"issuer.{key}") and not issuer.get(key):  # a finished file: done
             issuer[key] = value
 
 
@@ -504,6 +521,9 @@ def _ask_draft_or_final(engine: Engine, resolution: dict[str, Any]) -> None:
 FIELDS: dict[str, tuple[str, ...]] = {
     "issuer": tuple(f"issuer.{name}" for name in ISSUER_FIELDS),
     "conference": tuple(f"conference.{name}" for name in CONFERENCE_FIELDS),
+    "period": ("period.kind", "period.year"),
+    "results": tuple(f"results.{key}" for key in FIELD_KEYS),
+    "byline": ("byline.authors", "byline.outlet"),
     "resolution": (
         "resolution.signer_name",
         "resolution.signer_title",
@@ -511,12 +531,21 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "resolution.implementation",
     ),
 }
-"""The questions of the sections whose fields the review offers to fix one by one."""
+"""The questions of the sections of several questions, which the review offers to fix one by
+one. Every other section is one question (limitations, tasks, …) or a list, whose menu picks
+the one item to fix."""
 
 
 def field_place(engine: Engine, qid: str) -> tuple[dict[str, Any], str]:
-    """Return where the answer to ``qid`` (one of ``FIELDS``) is stored: container and key."""
+    """Return where the answer to ``qid`` (one of ``FIELDS``) is stored: container and key.
+
+    A field of the results lives in the list of results: its container is a copy.
+    """
     section, name = qid.split(".", 1)
+    if section == "results":
+        results = engine.state.get("results", [])
+        holder = next((result for result in results if result["field"] == name), None)
+        return {"items": list(holder["items"]) if holder else []}, "items"
     container: dict[str, Any] = engine.state.setdefault(section, {})
     if name.startswith("signer_"):
         signer: dict[str, Any] = container.setdefault("signer", {})
@@ -527,8 +556,22 @@ def field_place(engine: Engine, qid: str) -> tuple[dict[str, Any], str]:
 def ask_field(engine: Engine, qid: str) -> None:
     """Ask the one question ``qid`` of ``FIELDS`` again (the review's fix of a single field)."""
     container, key = field_place(engine, qid)
+    section = qid.split(".", 1)[0]
     with engine.editing():
-        if qid.startswith("resolution."):
+        if qid == "issuer.name":
+            _ask_issuer_name(engine, container)
+        elif qid == "period.kind":  # the quarter and the year's meaning follow from it
+            ask_period(engine)
+        elif qid == "period.year":
+            engine.ask(qid, container, key, extra=_year_fits_the_conference(engine))
+        elif section == "results":
+            results: list[dict[str, Any]] = engine.state.setdefault("results", [])
+            field = qid.split(".", 1)[1]
+            _put_result(results, field, engine.ask(qid, container, key, context={"field": field}))
+            if not results:
+                engine.state.pop("results")
+            engine.save()
+        elif section in ("resolution", "byline"):
             engine.ask(qid, container, key, context={})
         else:
             engine.ask(qid, container, key)

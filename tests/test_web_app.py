@@ -334,6 +334,30 @@ def test_page_images_are_made_once_per_document(workspace: Path) -> None:
     assert client.get(f"/hoi-nghi/{NAME}/anh/..%2F..%2Fetc%2Fpasswd").status_code == 404
 
 
+@pytest.mark.libreoffice
+def test_page_images_reuse_one_warm_libreoffice_and_end_it_with_the_server(
+    workspace: Path,
+) -> None:
+    needs_libreoffice()
+    from starlette.testclient import TestClient
+
+    from drafter.office import WarmOffice
+    from drafter.web.app import create_app
+
+    if not WarmOffice.available():
+        pytest.skip("needs python3-uno for a warm LibreOffice")
+    app = create_app(workspace)
+    images = app.state.site.images
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert client.get(f"/hoi-nghi/{NAME}/trang/resolution").status_code == 200
+        office = images._office
+        assert office is not None and office._process is not None
+        started = office._process.pid
+        assert client.get(f"/hoi-nghi/{NAME}/trang/press").status_code == 200
+        assert images._office is office and office._process.pid == started  # not restarted
+    assert images._office is None  # the server's end closed it
+
+
 def test_opened_to_a_network_every_page_asks_for_the_password(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,12 +8,14 @@ what every request shares (the site, posts checked, errors as pages) in ``site``
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import secrets
 import tempfile
 import threading
 import zipfile
+from collections.abc import AsyncIterator
 from functools import partial
 from pathlib import Path
 
@@ -57,6 +59,13 @@ _IMAGE_NAME = re.compile(r"[0-9a-f]{20}-\d{1,3}\.png")
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 """The names a page on this machine is asked for by: a request naming another host (a web
 site that made its own name point at 127.0.0.1) is refused."""
+
+
+@contextlib.asynccontextmanager
+async def _closing(images: PageImages, app: Starlette) -> AsyncIterator[None]:
+    """Serve, then end the warm LibreOffice the page images started."""
+    yield
+    images.close()
 
 
 def create_app(
@@ -116,6 +125,7 @@ def create_app(
     ]
     app = Starlette(
         routes=routes,
+        lifespan=partial(_closing, images),
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=["*"] if gate else LOOPBACK_HOSTS),
             Middleware(BaseHTTPMiddleware, dispatch=partial(guard, site)),

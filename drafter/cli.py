@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 from drafter import __version__
 from drafter.cli_phrases import run_phrases_list, run_phrases_show
 from drafter.cli_sheet import add_sheet_options, sheet_fit
+from drafter.cli_templates import run_templates_check, run_templates_list, run_templates_new
 
 if TYPE_CHECKING:
     from drafter.api import Choices
@@ -143,37 +144,13 @@ def _explain_command(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _serve_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from drafter.cli_web import add_serve_options, run_serve
+
     serve = _subcommand(
         commands, "serve", "mở drafter trong trình duyệt: soạn, xem trước và tải văn bản"
     )
-    serve.add_argument(
-        "--workspace",
-        type=Path,
-        default=Path(),
-        metavar="THƯ_MỤC",
-        help="thư mục chứa các tệp dữ liệu hội nghị (mặc định: thư mục hiện tại)",
-    )
-    serve.add_argument("--port", type=int, default=8765, metavar="N", help="cổng (mặc định: 8765)")
-    serve.add_argument(
-        "--host",
-        default="127.0.0.1",
-        metavar="ĐỊA_CHỈ",
-        help="địa chỉ mở (mặc định 127.0.0.1: chỉ trên máy này); địa chỉ khác cần --password",
-    )
-    serve.add_argument(
-        "--password",
-        action="store_true",
-        help="bắt đăng nhập bằng mật khẩu (hỏi khi chạy, hoặc lấy từ biến DRAFTER_SERVE_PASSWORD)",
-    )
-    serve.add_argument(
-        "--open", action="store_true", help="mở trang trong trình duyệt khi máy chủ đã chạy"
-    )
-    serve.add_argument(
-        "--check",
-        action="store_true",
-        help="chạy thử: mở máy chủ, tải trang chủ và trang đầu của mỗi hội nghị, rồi thoát",
-    )
-    serve.set_defaults(run=_run_serve)
+    add_serve_options(serve)
+    serve.set_defaults(run=run_serve)
 
 
 def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -290,7 +267,7 @@ def _check_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
         title="các lệnh", dest="templates_command", metavar="LỆNH", parser_class=_Parser
     )
     listing = _subcommand(group, "list", "liệt kê các mẫu có sẵn")
-    listing.set_defaults(run=_run_templates_list)
+    listing.set_defaults(run=run_templates_list)
     new = _subcommand(group, "new", "sao chép một mẫu có sẵn thành mẫu riêng để sửa trong Word")
     new.add_argument("name", type=Path, metavar="TÊN", help="tệp mẫu mới (thêm .docx nếu thiếu)")
     new.add_argument(
@@ -301,7 +278,7 @@ def _check_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="mẫu có sẵn để sao chép (mặc định: nghi-quyet-hoi-nghi; xem drafter templates list)",
     )
     new.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
-    new.set_defaults(run=_run_templates_new)
+    new.set_defaults(run=run_templates_new)
     check_template = _subcommand(
         group,
         "check",
@@ -310,7 +287,7 @@ def _check_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     check_template.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="tệp mẫu .docx")
     check_template.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    check_template.set_defaults(run=_run_templates_check)
+    check_template.set_defaults(run=run_templates_check)
 
 
 def _phrases_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -545,19 +522,6 @@ def _run_phrases_lint(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_serve(args: argparse.Namespace) -> int:
-    from drafter.web import read_password, serve
-
-    return serve(
-        args.workspace,
-        host=args.host,
-        port=args.port,
-        open_browser=args.open,
-        check=args.check,
-        password=read_password() if args.password else None,
-    )
-
-
 def _run_wizard(args: argparse.Namespace) -> int:
     from drafter.wizard import main as wizard_main
     from drafter.wizard import memory_path
@@ -593,61 +557,6 @@ def _run_check(args: argparse.Namespace) -> int:
 def _run_templates_help(args: argparse.Namespace) -> int:
     args.templates_parser.print_help()
     return 2
-
-
-def _run_templates_list(args: argparse.Namespace) -> int:
-    from drafter.check.template import builtin_templates
-
-    for path in builtin_templates():
-        print(f"{path.stem:<24} {path}")
-    return 0
-
-
-def _run_templates_new(args: argparse.Namespace) -> int:
-    from drafter.check.template import new_template
-
-    target = new_template(args.name, args.source, overwrite=args.overwrite)
-    print(f"✓ đã ghi {target}; sửa trong Word rồi kiểm tra: drafter templates check {target}")
-    return 0
-
-
-def _run_templates_check(args: argparse.Namespace) -> int:
-    import json
-
-    from drafter.check.template import check_template
-    from drafter.errors import UserError
-
-    status = 0
-    report = []
-    for path in args.files:
-        try:
-            findings = check_template(path)
-        except UserError as error:
-            status = 2
-            report.append({"file": str(path), "ok": False, "error": error.message})
-            if not args.json:
-                _err(f"Lỗi: {error.message}")
-            continue
-        if findings and status == 0:
-            status = 1
-        report.append(
-            {
-                "file": str(path),
-                "ok": not findings,
-                "findings": [vars(finding) for finding in findings],
-            }
-        )
-        if args.json:
-            continue
-        if not findings:
-            print(f"✓ {path}: mẫu không có lỗi")
-            continue
-        print(f"✗ {path}: {len(findings)} lỗi trong mẫu")
-        for finding in findings:
-            print(f"  {finding.rule:<15} {finding.where}\n  {'':<15} → {finding.reason}")
-    if args.json:
-        print(json.dumps({"files": report}, ensure_ascii=False, indent=2))
-    return status
 
 
 def _run_batch(args: argparse.Namespace) -> int:

@@ -14,14 +14,11 @@ from datetime import datetime, time
 from typing import Any
 
 from drafter import typed
-from drafter import vietnamese as vi
 from drafter.contexts import (
     DocumentProperties,
-    Part,
     Photo,
     PressContext,
     ResolutionContext,
-    ResolutionHeader,
 )
 from drafter.errors import UserError
 from drafter.models import (
@@ -58,7 +55,7 @@ _SPEAKING_ROLES: tuple[Role, ...] = ("speech", "direction")
 _PLAN_KINDS = ("share", "excess", "plan")
 _SHARE_VERBS = ("chiếm", "ước chiếm")
 _STATUS_FACT = {"đạt": "met", "vượt": "exceeded", "chưa đạt": "missed"}
-_SAME_NAME: Mapping[str, str] = {
+SAME_NAME: Mapping[str, str] = {
     name: name for name in ("limitations", "causes", "discussion", "tasks", "conclusion")
 }
 """Lists of the data that compose tidies before a phrase reads them, named as in the data."""
@@ -494,7 +491,7 @@ class Composer:
                 self.phrase(
                     "press.limitations",
                     {"limitations": limitations, "causes": causes},
-                    origins=_SAME_NAME,
+                    origins=SAME_NAME,
                 )
             )
         if report.discussion:  # a discussion is said only when the data says what it was
@@ -503,13 +500,13 @@ class Composer:
                     "press.discussion",
                     {"discussion": self.items(report.discussion)},
                     {"has_discussion": True},
-                    origins=_SAME_NAME,
+                    origins=SAME_NAME,
                 )
             )
         sections.append(self.roles(_SPEAKING_ROLES))
         if report.tasks:
             sections.append(
-                self.phrase("press.tasks", {"tasks": self.items(report.tasks)}, origins=_SAME_NAME)
+                self.phrase("press.tasks", {"tasks": self.items(report.tasks)}, origins=SAME_NAME)
             )
         if conference.adopted:
             sections.append(
@@ -529,7 +526,7 @@ class Composer:
                     "press.conclusion",
                     {"conclusion": self.items(report.conclusion), "speaker": speaker},
                     {"has_speaker": bool(speakers)},
-                    origins=_SAME_NAME,
+                    origins=SAME_NAME,
                 )
             )
         photos = [
@@ -565,192 +562,13 @@ class Composer:
         }
         return finish(context, self.style, self.kept), photos
 
-    # -- the resolution ---------------------------------------------------------------------
+    # -- the documents ----------------------------------------------------------------------
 
     def resolution(self, profile: Profile) -> ResolutionContext:
-        """Return the resolution's context; the profile gives the forms of number and signature."""
-        report = self.report
-        info = report.resolution
-        date = report.resolution_date()
-        parts = [
-            (self._assessment(), "resolution.part1_heading"),
-            (self._directions(), "resolution.part2_heading"),
-            (self._implementation(), "resolution.part3_heading"),
-        ]
-        numbered = [
-            Part(
-                heading=self.phrase(slot, {"number": number}),
-                paragraphs=paragraphs,
-                kept=0,
-            )
-            for number, (paragraphs, slot) in enumerate(
-                ((paragraphs, slot) for paragraphs, slot in parts if paragraphs), start=1
-            )
-        ]  # a part with nothing to say is left out and the next ones move up (I-, II-)
-        signer = info.signer
-        context: ResolutionContext = {
-            **self._header(profile),
-            "conference_line": self.phrase("resolution.conference_line", {}),
-            "subject": self.log.line("resolution.subject", info.subject, ("resolution.subject",))
-            if info.subject
-            else self.phrase("resolution.subject", {}),
-            "opening": self.phrase(
-                "resolution.opening",
-                {"date": vi.official_date(date), "discussion": self.items(report.discussion)},
-                origins={
-                    "date": "resolution.date" if info.date else "conference.date",
-                    "discussion": "discussion",
-                },
-            ),
-            "parts": _keep_closing(numbered, CLOSING_LINES),
-            "authority": self.log.line(
-                "resolution.authority",
-                profile.authority_line(
-                    vi.upper_vi(self.bank.lexicon["body_short"][report.conference.body])
-                ),
-                ("conference.body",),
-            ),
-            "signer_title": self.log.line(
-                "resolution.signer", vi.upper_vi(signer.title), ("resolution.signer.title",)
-            )
-            if signer
-            else self.log.line(  # the usual signer of the genre: a formula, not data
-                "resolution.signer",
-                vi.upper_vi(self.bank.lexicon["default_signer_title"]),
-                (),
-                formula=True,
-            ),
-            "signer_name": self.log.line(
-                "resolution.signer", signer.name, ("resolution.signer.name",)
-            )
-            if signer and signer.name
-            else "",
-            "recipients": [
-                *(
-                    self.log.line(
-                        "resolution.recipients",
-                        profile.recipient_line(name),
-                        (f"resolution.recipients[{index}]",),
-                    )
-                    for index, name in enumerate(info.recipients)
-                ),
-                self._archive_line(profile),
-            ],
-        }
-        return finish(context, self.style, self.kept)
+        """Return the resolution's context for ``profile`` (``compose_resolution``)."""
+        from drafter.compose_resolution import compose_resolution  # it builds on this class
 
-    def _archive_line(self, profile: Profile) -> str:
-        """Return the last recipient line, "Lưu …", around the archive phrase."""
-        archive = self.phrase("resolution.archive", {})
-        return self.log.line(
-            "resolution.recipients",
-            profile.archive_line(archive),
-            (),
-            (archive,),
-        )
-
-    def _header(self, profile: Profile) -> ResolutionHeader:
-        """Return the header lines: superior, issuer, number line, date line, draft mark."""
-        report = self.report
-        info = report.resolution
-        issuer = report.issuer
-        number_line = profile.number_line(
-            info.number, self.bank.lexicon["resolution_code"], issuer.code
-        )
-        date_source = "resolution.date" if info.date else "conference.date"
-        return {
-            "superior": self.log.line(
-                "resolution.superior", vi.upper_vi(issuer.superior or ""), ("issuer.superior",)
-            )
-            if issuer.writes_superior()
-            else "",
-            "issuer": self.log.line(
-                "resolution.issuer", vi.upper_vi(issuer.name), ("issuer.name",)
-            ),
-            "number_line": self.log.line(
-                "resolution.number_line",
-                number_line,
-                ("issuer.code", "resolution.number"),
-            ),
-            "date_line": self.log.line(
-                "resolution.date_line",
-                vi.official_date_line(issuer.place, report.resolution_date()),
-                ("issuer.place", date_source),
-            ),
-            "draft_mark": self.log.line(
-                "resolution.draft_mark",
-                profile.draft_mark_text(info.draft_round),
-                ("resolution.draft", "resolution.draft_round"),
-            )
-            if info.draft
-            else "",
-        }
-
-    def _assessment(self) -> list[str]:
-        """Return the paragraphs of part I: the assessment, the fields, the limitations."""
-        report = self.report
-        paragraphs = [
-            self.phrase(
-                "resolution.assessment",
-                {
-                    "documents": self.documents(official=True),
-                    "counts": self.results_counts(),
-                    "indicators": self.key_indicators(press=False),
-                },
-            )
-        ]
-        paragraphs += [
-            self.phrase(
-                "resolution.field",
-                {"field": field},
-                {"field": field["key"]},
-                origins={"field": f"results[{index}]"},
-            )
-            for index, field in enumerate(self.fields())
-        ]
-        if report.limitations:
-            paragraphs.append(
-                self.phrase(
-                    "resolution.limitations",
-                    {
-                        "limitations": self.items(report.limitations),
-                        "causes": self.items(report.causes),
-                    },
-                    origins=_SAME_NAME,
-                )
-            )
-        return paragraphs
-
-    def _directions(self) -> list[str]:
-        """Return the paragraphs of part II: the targets, then the numbered tasks."""
-        paragraphs = []
-        targets = self.targets("resolution.targets")
-        if targets:
-            paragraphs.append(targets)
-        paragraphs += [
-            self.phrase(
-                "resolution.task",
-                {"number": index, "task": task},
-                origins={"task": f"tasks[{index - 1}]"},
-            )
-            for index, task in enumerate(self.items(self.report.tasks), start=1)
-        ]
-        return paragraphs
-
-    def _implementation(self) -> list[str]:
-        """Return the paragraphs of part III: the numbered items, or the usual one."""
-        items = self.items(self.report.resolution.implementation)
-        if not items:
-            return [self.phrase("resolution.implementation", {}, {"has_items": False})]
-        return [
-            self.phrase(
-                "resolution.implementation",
-                {"number": index, "item": item},
-                {"has_items": True},
-                origins={"item": f"resolution.implementation[{index - 1}]"},
-            )
-            for index, item in enumerate(items, start=1)
-        ]
+        return compose_resolution(self, profile)
 
 
 def document_properties(
@@ -789,25 +607,6 @@ def _default_profile() -> Profile:
     from drafter.profiles import load_profile
 
     return load_profile()
-
-
-CLOSING_LINES = 2
-"""How many body paragraphs before the signature keep with it (and so with each other)."""
-
-
-def _keep_closing(parts: list[Part], lines: int) -> list[Part]:
-    """Return ``parts`` with the last ``lines`` paragraphs of the body marked to keep together.
-
-    Counted from the end across parts (a heading keeps with its first paragraph by its style),
-    so the signature never stands on a page without the body's last lines above it.
-    """
-    marked: list[Part] = []
-    left = lines
-    for part in reversed(parts):
-        kept = min(left, len(part["paragraphs"]))
-        left -= kept
-        marked.append(Part(heading=part["heading"], paragraphs=part["paragraphs"], kept=kept))
-    return marked[::-1]
 
 
 def _count_facts(count: Count) -> dict[str, Any]:

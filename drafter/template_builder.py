@@ -545,29 +545,15 @@ def _number_column_mm(left_mm: float, number_mm: float) -> float:
 
 
 def _widest_number_mm(profile: Profile) -> float:
-    """Return the width the profile's widest number line needs, at least ``NUMBER_MAX_MM``.
-
-    The state report's "Số: 1234/BC-UBND" at 13 pt is wider than the Party's "Số 1234-NQ/ĐU".
-    """
-    types, issuers = ["NQ"], ["ĐU"]
-    if profile.report is not None:
-        types.append(profile.report.texts.type_code)
-        issuers += [profile.report.texts.issuer_code] if profile.report.texts.issuer_code else []
+    """Return the width the profile's widest number line needs, at least ``NUMBER_MAX_MM``:
+    the state report's "Số: 1234/BC-UBND" at 13 pt is wider than the Party's "Số 1234-NQ/ĐU"."""
+    texts = profile.report.texts if profile.report is not None else None
+    kinds = ["NQ", *([texts.type_code] if texts else [])]
+    issuers = ["ĐU", *([texts.issuer_code] if texts and texts.issuer_code else [])]
     spec = profile.styles.number
-    widths = [
-        mm_from_pt(
-            text_width_pt(
-                profile.number_line(number, kind, issuer),
-                spec.size_pt,
-                bold=spec.bold,
-                italic=spec.italic,
-            )
-        )
-        for number in (None, 1234)
-        for kind in types
-        for issuer in issuers
-    ]
-    return max(NUMBER_MAX_MM, max(widths) + 2 * RULE_SLACK_MM)
+    lines = [profile.number_line(n, k, i) for n in (None, 1234) for k in kinds for i in issuers]
+    widths = [mm_from_pt(text_width_pt(line, spec.size_pt, bold=spec.bold)) for line in lines]
+    return max(NUMBER_MAX_MM, *(width + 2 * RULE_SLACK_MM for width in widths))
 
 
 def _header_table(

@@ -28,6 +28,7 @@ from typing import Any
 from drafter import __version__
 from drafter.compose import Composer, PhraseObserver, document_properties
 from drafter.compose_report import compose_report
+from drafter.compose_resolution import compose_resolution
 from drafter.contexts import press_paragraphs, report_paragraphs, resolution_paragraphs
 from drafter.errors import UserError
 from drafter.files import folder_lock, io_error, refuse_to_clobber
@@ -45,7 +46,7 @@ TEMPLATES: dict[DocumentKind, str] = {
 }
 """The built-in template of each kind; a profile's ``report.template`` names its own report."""
 COMPOSERS: dict[DocumentKind, Callable[[Composer, Profile], Mapping[str, Any]]] = {
-    "resolution": Composer.resolution,
+    "resolution": compose_resolution,
     "report": compose_report,
 }
 """How each document without photos is composed for a profile (the press summary has photos)."""

@@ -6,14 +6,17 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter import vietnamese as vi
 from drafter.api import Choices, Drafter
 from drafter.compose import Composer, seed_of
+from drafter.datafile import load_report
 from drafter.lint import Call, record_calls
 from drafter.models import Comparison, Count, Indicator, Report, covers_the_year
 from drafter.models.directions import inferred_lower_is_better
@@ -23,6 +26,7 @@ from drafter.provenance import Sentence
 from drafter.resources import proper_names
 from drafter.slots import BASE, GLOBAL_FACTS, SLOTS
 from drafter.typed import starts_with_proper_name, tidy
+from tests.conftest import ROOT
 
 BANK = load_phrasebank()
 PROFILE = load_profile("hd36")
@@ -539,6 +543,7 @@ def test_the_same_report_always_reads_the_same(report: Report) -> None:
 # -- the finished documents: provenance and tidy lists ------------------------------------------
 
 SESSION = Drafter(Choices(documents=("resolution", "press")))
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 PROPER_NAMES = proper_names()
 LIST_OPENERS = [str(opener) for opener in BANK.lexicon["list_openers"]]
 FIELD_NAMES = [
@@ -582,6 +587,16 @@ def test_every_sentence_knows_its_phrase_and_data_or_is_a_declared_formula(
 @SETTINGS
 @given(reports())
 def test_list_items_stand_tidy_inside_their_sentences(report: Report) -> None:
+    assert_tidy_lists(report)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[path.stem for path in EXAMPLES])
+def test_the_examples_lists_stand_tidy_inside_their_sentences(path: Path) -> None:
+    assert_tidy_lists(load_report(path))
+
+
+def assert_tidy_lists(report: Report) -> None:
+    """Assert no "..", no capital after a list's colon, no doubled opening, no echoed field."""
     for sentence in sentences_of(report):
         text = sentence.text
         assert ".." not in text, text

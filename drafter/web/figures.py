@@ -126,11 +126,7 @@ def store_target(answers: Answers, indicator: dict[str, Any], raw: str) -> str |
     if reasons:
         return "; ".join(reasons)
     comparisons = wizard_indicators.replaced_comparisons(indicator, comparison, trial)
-    problem = wizard_indicators.indicator_problem(indicator, comparisons)
-    if problem is not None:
-        return problem
-    indicator["comparisons"] = comparisons
-    return None
+    return _put_comparisons(indicator, comparisons)
 
 
 def store_previous(answers: Answers, indicator: dict[str, Any], raw: str) -> str | None:
@@ -145,11 +141,7 @@ def store_previous(answers: Answers, indicator: dict[str, Any], raw: str) -> str
     if reasons:
         return "; ".join(reasons)
     comparisons = wizard_indicators.with_change(indicator, trial)
-    problem = wizard_indicators.indicator_problem(indicator, comparisons)
-    if problem is not None:
-        return problem
-    indicator["comparisons"] = comparisons
-    return None
+    return _put_comparisons(indicator, comparisons)
 
 
 def store_cutoff(answers: Answers, indicator: dict[str, Any], raw: str) -> str | None:
@@ -238,3 +230,12 @@ def store_count(answers: Answers, state: State, raw: str) -> str | None:
     else:
         counts.append(parsed)
     return None
+
+
+def _put_comparisons(indicator: dict[str, Any], comparisons: list[dict[str, Any]]) -> str | None:
+    """Store ``comparisons`` in ``indicator`` unless the whole indicator refuses them; return
+    the refusal (kept out of the data file) or None."""
+    problem = wizard_indicators.indicator_problem(indicator, comparisons)
+    if problem is None:
+        indicator["comparisons"] = comparisons
+    return problem

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from drafter.sheet import Row
 
 CHUNK_ROWS = 64
+FIRST_CHUNK_ROWS = 4
+"""The first chunks are small, doubling up to ``CHUNK_ROWS``: the first documents reach the
+bar and LibreOffice (``--pdf``) while the rest are rendered, not all at once at the end of a
+small batch; later rows go in chunks that are cheap to send to the workers."""
 PARTIAL_SUFFIX = ".partial"
 EDITED = "\0edited"
 _FINGERPRINT_PREFIX = b"drafter:"
@@ -320,12 +324,15 @@ def _invalid(row: Row, problems: Sequence[Finding]) -> Done:
 
 
 def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    """Yield ``rows`` in chunks: ``FIRST_CHUNK_ROWS``, then twice as many up to ``CHUNK_ROWS``."""
+    size = FIRST_CHUNK_ROWS
     chunk: list[Row] = []
     for row in rows:
         chunk.append(row)
-        if len(chunk) >= CHUNK_ROWS:
+        if len(chunk) >= size:
             yield chunk
             chunk = []
+            size = min(size * 2, CHUNK_ROWS)
     if chunk:
         yield chunk
 

@@ -154,7 +154,7 @@ class PdfQueue:
         for process in running:  # the thread waiting on it sees it end
             _kill(process)
         for office in offices:
-            office.close()
+            office.close(keep_profile=False)
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         if self.work is not None:
@@ -219,7 +219,7 @@ class PdfQueue:
             self._stop()
             raise
         finally:
-            office.close()
+            office.close(keep_profile=False)  # it is in the work folder, removed at the end
         return names
 
     def _stop(self) -> None:

@@ -13,8 +13,8 @@ has ``seconds_per_document``; LibreOffice that takes longer, or dies, is ended w
 process group and a ``UserError`` (in Vietnamese) is raised; the next ``convert`` starts a
 fresh one, as does the document after every ``RESTART_AFTER``. ``close()`` (or leaving the
 ``with``) ends it. A PDF is written under a temporary name and renamed into place, so a
-failed conversion leaves no half-written PDF. A new profile folder starts as a copy of the
-profile LibreOffice made on its first start, kept in the cache folder (``saved_profile``).
+failed conversion leaves no half-written PDF. Its profile folder is made ready as every
+LibreOffice drafter starts has it (``office_profile.prepare_profile``).
 
 LibreOffice's ``uno`` module belongs to the system's Python (python3-uno), not to drafter's
 environment: the UNO side is ``office_bridge.py``, run by that Python and spoken to over a
@@ -39,6 +39,7 @@ from pathlib import Path
 from types import TracebackType
 
 from drafter.errors import UserError
+from drafter.office_profile import prepare_profile, save_profile
 from drafter.pdf import SECONDS_PER_DOCUMENT, START_SECONDS, require_soffice
 
 BRIDGE = Path(__file__).with_name("office_bridge.py")
@@ -50,9 +51,6 @@ to between documents (caches, memory) stays bounded over a batch of thousands.""
 CLOSE_SECONDS = 10
 POLL_SECONDS = 0.2
 """How often a wait for LibreOffice's answer checks that the bridge still runs."""
-SAVED_PROFILE = "libreoffice-profile"
-"""A profile LibreOffice made once, kept in the user's cache folder and copied into each new
-profile folder: a first start on an empty profile takes a third of a second longer."""
 _END = object()  # the bridge's output ended
 
 
@@ -130,14 +128,20 @@ class WarmOffice:
             self._converted += 1
             return target
 
-    def close(self) -> None:
+    def close(self, *, keep_profile: bool = True) -> None:
         """End LibreOffice (gracefully if it answers, else its whole process group).
 
+        ``keep_profile=False``: the profile folder is thrown away next, so LibreOffice is
+        ended at once instead of left to tidy it (a tenth of a second), unless the profile
+        is the first one LibreOffice made, to be saved for later runs.
         Safe from another thread while a conversion runs: that one then fails.
         """
         process, self._process = self._process, None  # no lock: a busy convert holds it
         self._converted = 0
         if process is not None:
+            if not keep_profile and not self._fresh:
+                _kill_group(process)
+                return
             with contextlib.suppress(OSError, ValueError):
                 if process.stdin is not None:
                     process.stdin.close()  # the bridge ends LibreOffice and exits
@@ -146,7 +150,7 @@ class WarmOffice:
             _kill_group(process)  # whatever is left of the group, and the bridge if it hangs
             if self._fresh and process.returncode == 0:  # ended cleanly: its profile is whole
                 self._fresh = False
-                _save_profile(self.profile_dir)
+                save_profile(self.profile_dir)
 
     def __enter__(self) -> WarmOffice:
         return self
@@ -168,7 +172,7 @@ class WarmOffice:
                 "không tìm thấy mô-đun uno của LibreOffice để xuất PDF nhanh",
                 "Cài gói python3-uno (Debian/Ubuntu: sudo apt-get install python3-uno).",
             )
-        self._fresh = not _seed_profile(self.profile_dir)
+        self._fresh = not prepare_profile(self.profile_dir, soffice)
         pipe = f"drafter-{os.getpid()}-{uuid.uuid4().hex[:12]}"
         environment = {
             **os.environ,
@@ -250,44 +254,6 @@ def _read_lines(process: subprocess.Popen[str], answers: queue.Queue[object]) ->
         for line in process.stdout:
             answers.put(line.rstrip("\n"))
     answers.put(_END)
-
-
-def saved_profile() -> Path:
-    """Return where the profile copied into new profile folders is kept."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "drafter" / SAVED_PROFILE
-
-
-def _seed_profile(profile_dir: Path) -> bool:
-    """Make ``profile_dir``, a copy of the saved profile if there is one; return True if so.
-
-    A profile folder in use is kept as it is (True: it needs no saving).
-    """
-    if profile_dir.exists():
-        return True
-    saved = saved_profile()
-    with contextlib.suppress(OSError):
-        if saved.is_dir():
-            shutil.copytree(saved, profile_dir, symlinks=True)
-            return True
-    shutil.rmtree(profile_dir, ignore_errors=True)  # a copy cut short
-    profile_dir.mkdir(parents=True, exist_ok=True)
-    return False
-
-
-def _save_profile(profile_dir: Path) -> None:
-    """Keep a copy of ``profile_dir`` for later profiles; another run's copy is as good."""
-    saved = saved_profile()
-    if saved.exists() or not (profile_dir / "user").is_dir():  # saved, or not LibreOffice's
-        return
-    with contextlib.suppress(OSError):
-        saved.parent.mkdir(parents=True, exist_ok=True)
-        staging = saved.with_name(f".{SAVED_PROFILE}-{uuid.uuid4().hex[:8]}")
-        try:
-            shutil.copytree(profile_dir, staging, symlinks=True)
-            staging.rename(saved)  # whole or not at all; fails if another run saved first
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _kill_group(process: subprocess.Popen[str]) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from drafter.errors import UserError
+from drafter.office_profile import prepare_profile, save_profile
 
 START_SECONDS = 60
 """Time LibreOffice may take to start (a cold first start with a new profile is slow)."""
@@ -117,9 +118,11 @@ def run_soffice(
 
     Return the PDFs, named after the files, in ``work``; raise ``UserError`` when LibreOffice
     fails, takes too long or leaves one out. ``profile`` may be reused by later calls, never
-    by two at once. ``started`` is told the process, so that a caller can end it.
+    by two at once; a new one is made ready first (``office_profile.prepare_profile``).
+    ``started`` is told the process, so that a caller can end it.
     """
     timeout = START_SECONDS + SECONDS_PER_DOCUMENT * len(files)
+    fresh = not prepare_profile(profile, soffice)
     command = [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -141,6 +144,8 @@ def run_soffice(
             f"LibreOffice không xuất được PDF cho {', '.join(missing) or 'các tệp'}: {detail[0]}",
             "Mở tệp DOCX bằng LibreOffice để kiểm tra, rồi chạy lại với --pdf.",
         )
+    if fresh:  # LibreOffice made this profile and ended cleanly: later runs start from it
+        save_profile(profile)
     return produced
 
 

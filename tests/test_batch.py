@@ -28,6 +28,12 @@ def settings(out: Path, *, overwrite: bool = False, pattern: str = DEFAULT_PATTE
     return Settings(choices, out, overwrite=overwrite)
 
 
+def test_the_first_chunks_are_small_so_the_first_documents_come_early() -> None:
+    rows: Any = iter(range(200))
+    sizes = [len(chunk) for chunk in batch_module._chunks(rows)]
+    assert sizes == [4, 8, 16, 32, 64, 64, 12]
+
+
 def test_every_unit_gets_its_documents(tmp_path: Path) -> None:
     source = make_input(tmp_path, [unit(n) for n in range(1, 6)])
     summary = run_batch(source, settings(tmp_path / "out"), base=tmp_path / "base.yaml", jobs=2)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import drafter.office
+import drafter.office_profile
 from drafter.api import Drafter
 from drafter.errors import UserError
 from drafter.office import WarmOffice
@@ -36,6 +37,8 @@ for line in sys.stdin:
     with open(pdf, "wb") as out:
         out.write(b"%PDF-1.4")
     print("ok", flush=True)
+if os.path.exists(os.path.join(folder, "linger")):  # like LibreOffice tidying its profile
+    time.sleep(300)
 """
 
 
@@ -85,6 +88,17 @@ def test_one_start_converts_many_and_leaves_no_partial_file(
     assert (fake_bridge / "starts").read_text() == "x"
     assert _gone(int((fake_bridge / "child.pid").read_text()))
     assert not (tmp_path / "cache").exists()  # no LibreOffice profile to keep
+
+
+def test_a_profile_thrown_away_next_is_not_waited_for(tmp_path: Path, fake_bridge: Path) -> None:
+    (drafter.office_profile.saved_profile() / "user").mkdir(parents=True)  # nothing to save
+    (fake_bridge / "linger").touch()
+    office = WarmOffice(tmp_path / "profile")
+    office.convert(_docx(tmp_path, "0.docx"), _out(tmp_path))
+    started = time.monotonic()
+    office.close(keep_profile=False)
+    assert time.monotonic() - started < drafter.office.CLOSE_SECONDS / 2
+    assert _gone(int((fake_bridge / "child.pid").read_text()))
 
 
 def test_a_stuck_document_is_bounded_and_its_group_killed(
@@ -150,6 +164,6 @@ def test_libreoffice_converts_documents_and_its_profile_is_saved_for_the_next(
             office.convert(bad, out)
     assert all(pdf.read_bytes().startswith(b"%PDF") for pdf in pdfs)
     assert sorted(path.name for path in out.iterdir()) == sorted(pdf.name for pdf in pdfs)
-    assert (drafter.office.saved_profile() / "user").is_dir()
+    assert (drafter.office_profile.saved_profile() / "user").is_dir()
     with WarmOffice(tmp_path / "second") as office:
         assert office.convert(documents[0], tmp_path).read_bytes().startswith(b"%PDF")

@@ -604,6 +604,33 @@ def test_a_checkbox_answer_is_echoed_in_vietnamese_never_as_selections(keys: Any
     assert "? Vai trò chủ trì, kết luận" in shown
 
 
+def test_a_checkbox_is_never_marked_answered_so_its_english_summary_is_never_drawn(
+    keys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether questionary's last frame ("done (2 selections)") reaches the screen before it is
+    erased depends on timing; it can only be drawn for a question marked answered."""
+    import questionary
+    from questionary.prompts.common import InquirerControl
+
+    asked: list[Any] = []
+    checkbox = questionary.checkbox
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        asked.append(checkbox(*args, **kwargs))
+        return asked[-1]
+
+    monkeypatch.setattr(questionary, "checkbox", recorded)
+    keys.send_text(" j \r")
+    choices = [("chair", "chủ trì"), ("conclusion", "kết luận"), ("report", "báo cáo")]
+    assert real(keys).ask_checkbox("Vai trò", choices) == ["chair", "conclusion"]
+    [control] = [
+        window.content
+        for window in asked[0].application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    ]
+    assert control.is_answered is False
+
+
 def test_yes_or_no_needs_enter_so_a_y_never_answers_the_next_question(keys: Any) -> None:
     keys.send_text("y")
     keys.send_text("\r")

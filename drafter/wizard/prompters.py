@@ -11,9 +11,13 @@ import sys
 import textwrap
 from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.wizard.texts import load_texts
+
+if TYPE_CHECKING:
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import KeyPressEvent
 
 Check = Callable[[str], str | None]
 """A check of a typed answer: the Vietnamese reason it is refused, or None when it is fine."""
@@ -235,9 +239,8 @@ class QuestionaryPrompter:
         ]
         shown, instruction = _laid_out(message, instruction)
         question = questionary.checkbox(shown, choices=options, instruction=instruction, **self._io)
-        # questionary echoes several ticks as "done (2 selections)": erase its last line and
-        # echo the answer in Vietnamese, naming what was ticked.
-        question.application.erase_when_done = True
+        _finish_without_summary(question.application)
+        question.application.erase_when_done = True  # the answer is echoed below
         values = [str(value) for value in _answered(question.unsafe_ask())]
         texts = load_texts()
         ticked = [label for value, label in choices if value in values]
@@ -257,6 +260,31 @@ class QuestionaryPrompter:
             output.flush()
             return
         print(text, flush=True)
+
+
+def _finish_without_summary(application: Application[Any]) -> None:
+    """Make Enter end ``application``, a questionary checkbox, before it says what was ticked.
+
+    questionary's own Enter marks the question answered, and its last frame then reads
+    "done (2 selections)", in English, on the screen until it is erased (for a moment, or
+    longer on a busy machine). This Enter, bound after questionary's and so the one that
+    runs, returns the same answer without marking it: the last frame is the question.
+    """
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+    from questionary.prompts.common import InquirerControl
+
+    [control] = [
+        window.content
+        for window in application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    ]
+    bindings = application.key_bindings
+    assert isinstance(bindings, KeyBindings)
+
+    @bindings.add(Keys.ControlM, eager=True)
+    def finish(event: KeyPressEvent) -> None:
+        event.app.exit(result=[choice.value for choice in control.get_selected_values()])
 
 
 def _answered(answer: Any) -> Any:

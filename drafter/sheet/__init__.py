@@ -21,7 +21,7 @@ headers mapped, warnings), ``reading`` (files â†’ rows), ``validation`` (rows â†
 come from ``drafter.issuers``.
 """
 
-from drafter.sheet.fit import Fit, column_mapping
+from drafter.sheet.fit import Fit, column_mapping, typed_mapping
 from drafter.sheet.reading import read_rows
 from drafter.sheet.rows import Row, row_error
 from drafter.sheet.scheme import COLUMNS, INDICATOR_FIELDS, SCHEME_FILE, Column, IndicatorField
@@ -39,6 +39,7 @@ __all__ = [
     "column_mapping",
     "read_rows",
     "row_error",
+    "typed_mapping",
     "validate_row",
     "write_template",
 ]

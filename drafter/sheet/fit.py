@@ -56,14 +56,19 @@ class Fit:
         if missing:
             shown = ", ".join(f"'{own}'" for own in missing)
             self.warning(
-                f"Lưu ý: {label}: không có cột {shown} như --map/--map-file ghi, nên cặp tiêu "
-                "đề đó không dùng đến.\n  → Kiểm tra tiêu đề trong bảng và trong --map."
+                f"Lưu ý: {label}: không có cột {shown} như các cặp ghép tiêu đề ghi, nên cặp "
+                "tiêu đề đó không dùng đến.\n  → Kiểm tra tiêu đề trong bảng và trong các cặp "
+                "ghép tiêu đề."
             )
 
 
 _REMEDY = (
     'Ghi mỗi cặp dạng "Tiêu đề của bảng=Tiêu đề drafter", ví dụ --map "Tên xã=Tên cấp ủy"; '
     "tiêu đề drafter có đủ trong bảng mẫu (drafter batch --template-csv MẪU.xlsx)."
+)
+_TYPED_REMEDY = (
+    'Ghi mỗi dòng một cặp "Tiêu đề của bảng=Tiêu đề drafter", ví dụ "Tên xã=Tên cấp ủy"; '
+    "tiêu đề drafter có đủ trong bảng mẫu."
 )
 
 
@@ -86,11 +91,31 @@ def column_mapping(pairs: Iterable[str] = (), file: Path | None = None) -> dict[
     return mapping
 
 
-def _add(mapping: dict[str, str], own: str, drafter_header: str, where: str) -> None:
+def typed_mapping(text: str, where: str) -> dict[str, str]:
+    """Return the mapping typed in a box, one "her header=drafter header" a line.
+
+    The browser's batch page takes the pairs this way; ``where`` names the box, and an error
+    names the box and the line.
+    """
+    mapping: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        own, sep, drafter_header = line.partition("=")
+        place = f"{where}, dòng {number}"
+        if not sep:
+            raise UserError(f"'{line.strip()}' thiếu dấu '='", _TYPED_REMEDY, where=place)
+        _add(mapping, own, drafter_header, place, remedy=_TYPED_REMEDY)
+    return mapping
+
+
+def _add(
+    mapping: dict[str, str], own: str, drafter_header: str, where: str, remedy: str = _REMEDY
+) -> None:
     """Add one pair to ``mapping``; raise when a side is empty or the target unknown."""
     own, drafter_header = own.strip(), drafter_header.strip()
     if not own or not drafter_header:
-        raise UserError(f"cặp tiêu đề '{own}={drafter_header}' thiếu một bên", _REMEDY, where=where)
+        raise UserError(f"cặp tiêu đề '{own}={drafter_header}' thiếu một bên", remedy, where=where)
     if not known_header(drafter_header):
         guess = suggest_header(drafter_header, long=False) or suggest_header(
             drafter_header, long=True
@@ -98,7 +123,7 @@ def _add(mapping: dict[str, str], own: str, drafter_header: str, where: str) -> 
         hint = f" (có phải là '{guess}'?)" if guess else ""
         raise UserError(
             f"'{own}={drafter_header}': drafter không có cột '{drafter_header}'{hint}",
-            _REMEDY,
+            remedy,
             where=where,
         )
     for known in [key for key in mapping if match_key(key) == match_key(own)]:

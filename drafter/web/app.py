@@ -33,7 +33,8 @@ from starlette.staticfiles import StaticFiles
 
 from drafter.api import Choices, Document, Drafter
 from drafter.errors import UserError
-from drafter.web.batches import MAX_SHEET, Batches, blank_sheet
+from drafter.sheet import typed_mapping
+from drafter.web.batches import MAX_SHEET, Batches, Run, blank_sheet
 from drafter.web.login import SESSION_COOKIE, Gate
 from drafter.web.preview import PageImages, next_variant, validate
 from drafter.web.sections import problem_place, section
@@ -360,24 +361,41 @@ async def batch_page(site: Site, request: Request) -> Response:
         chosen = str(form.get("documents") or "")
         kinds = dict(load_texts().q("options.documents").choices)
         documents = (chosen,) if chosen in kinds else None
-        run = site.batches.start(file.filename, content, documents)
+        typed = str(form.get("mapping") or "")
+        pdf = form.get("pdf") == "1"
+        try:
+            mapping = typed_mapping(typed, web_text("batch_mapping_where"))
+        except UserError as error:  # the page again, with her pairs as she typed them
+            return _batch_page(site, None, mapping=typed, pdf=pdf, error=error, status=400)
+        run = site.batches.start(file.filename, content, documents, mapping=mapping, pdf=pdf)
         return see(f"/lo/{run.id}")
-    return site.page(
-        "batch.html",
-        run=None,
-        max_sheet=MAX_SHEET // 1_000_000,
-        document_choices=list(load_texts().q("options.documents").choices),
-    )
+    return _batch_page(site, None)
 
 
 async def batch_run(site: Site, request: Request) -> Response:
     """Return a run's page: its progress while it runs, then the errors and the zip."""
-    run = site.batches.get(request.path_params["run"])
+    return _batch_page(site, site.batches.get(request.path_params["run"]))
+
+
+def _batch_page(
+    site: Site,
+    run: Run | None,
+    *,
+    mapping: str = "",
+    pdf: bool = False,
+    error: UserError | None = None,
+    status: int = 200,
+) -> Response:
+    """Return the batch page: a run's state if any, and the form (kept as typed)."""
     return site.page(
         "batch.html",
+        status,
         run=run,
         max_sheet=MAX_SHEET // 1_000_000,
         document_choices=list(load_texts().q("options.documents").choices),
+        mapping=mapping,
+        pdf=pdf,
+        error=error,
     )
 
 

@@ -78,12 +78,14 @@ def test_the_blank_sheet_is_the_one_drafter_batch_writes(tmp_path: Path) -> None
 def _her_sheet(tmp_path: Path, rows: int) -> bytes:
     """Return a sheet with two of her own headers and a helper column of hers."""
     sheet = make_input(tmp_path, [unit(number) for number in range(1, rows + 1)])
-    text = sheet.read_text(encoding="utf-8-sig")
-    header, rest = text.split("\n", 1)
-    header = header.replace("Tên cấp ủy", "Tên xã").replace("Mã đơn vị", "Mã xã")
-    lines = rest.splitlines()
-    lines = [f"{line};0912 345 678" for line in lines]
-    return ("\ufeff" + header.rstrip("\r") + ";SĐT liên hệ\n" + "\n".join(lines) + "\n").encode()
+    with sheet.open(encoding="utf-8-sig", newline="") as stream:
+        header, *lines = list(csv.reader(stream, delimiter=";"))
+    ours = {"Tên cấp ủy": "Tên xã", "Mã đơn vị": "Mã xã"}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([ours.get(name, name) for name in header] + ["SĐT liên hệ"])
+    writer.writerows(line + ["0912 345 678"] for line in lines)
+    return ("\ufeff" + buffer.getvalue()).encode()
 
 
 def test_her_own_headers_are_paired_in_the_box_and_her_helper_column_is_warned_of(

@@ -132,7 +132,6 @@ def run_batch(
     """
     from drafter import sheet
 
-    base_data = _read_base(base)
     warnings: list[str] = []
     fit = fit or sheet.Fit()
     listener = fit.warn
@@ -142,11 +141,9 @@ def run_batch(
         if listener is not None:
             listener(text)
 
+    fit = dataclasses.replace(fit, warn=warn)
     rows = sheet.read_rows(  # checks the input
-        source,
-        base=base_data,
-        indicators=indicators,
-        fit=dataclasses.replace(fit, warn=warn),
+        source, base=_read_base(base, fit), indicators=indicators, fit=fit
     )
     pattern = NamePattern(settings.choices.pattern)  # a bad --name stops the run before work
     documents = settings.choices.documents
@@ -501,9 +498,18 @@ def _fingerprint_in(path: Path) -> bytes | None:
     return tail[at + len(_FINGERPRINT_PREFIX) :] if at >= 0 else b""
 
 
-def _read_base(base: Path | None) -> dict[str, Any] | None:
+def _read_base(base: Path | None, fit: sheet.Fit | None = None) -> dict[str, Any] | None:
+    """Return the values under every row: a YAML data tree, or a table of shared pairs."""
     if base is None:
         return None
+    from drafter.sheet.sources import CSV_SUFFIXES, XLSX_SUFFIXES
+
+    if base.suffix.lower() in (*CSV_SUFFIXES, *XLSX_SUFFIXES):
+        from drafter.sheet import Fit
+        from drafter.sheet.shared import read_shared_file
+
+        tree, _, _ = read_shared_file(base, fit or Fit())
+        return tree
     from drafter.datafile import read_raw
 
     raw, _ = read_raw(base)

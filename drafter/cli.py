@@ -176,7 +176,8 @@ def _batch_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         type=Path,
         default=None,
         metavar="TỆP",
-        help="tệp dữ liệu .yaml chứa giá trị chung cho mọi dòng; giá trị trên dòng được ưu tiên",
+        help="giá trị chung cho mọi dòng: tệp .csv/.xlsx hai cột (tiêu đề; giá trị) hoặc tệp "
+        "dữ liệu .yaml; giá trị trên dòng được ưu tiên (tệp .xlsx cũng có thể có trang 'chung')",
     )
     batch.add_argument(
         "--indicators",

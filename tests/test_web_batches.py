@@ -84,7 +84,7 @@ def _her_sheet(tmp_path: Path, rows: int) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([ours.get(name, name) for name in header] + ["SĐT liên hệ"])
-    writer.writerows(line + ["0912 345 678"] for line in lines)
+    writer.writerows([*line, "0912 345 678"] for line in lines)
     return ("\ufeff" + buffer.getvalue()).encode()
 
 

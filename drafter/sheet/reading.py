@@ -16,7 +16,8 @@ from drafter.sheet.cells import Record
 from drafter.sheet.fit import Fit
 from drafter.sheet.footers import FooterSkipper
 from drafter.sheet.rows import IndicatorRow, Row, RowReader, index_indicators, orphan_row
-from drafter.sheet.scheme import SCHEME
+from drafter.sheet.scheme import SCHEME, DataPath
+from drafter.sheet.shared import Shared, read_shared
 from drafter.sheet.sources import (
     CSV_SUFFIXES,
     XLSX_SUFFIXES,
@@ -27,6 +28,7 @@ from drafter.sheet.sources import (
     workbook_sheets,
 )
 from drafter.sheet.tables import Table, open_table
+from drafter.sheet.trees import merge_onto_base
 
 
 def read_rows(
@@ -49,7 +51,11 @@ def read_rows(
     fit = fit or Fit()
     closers: list[Any] = []
     try:
-        records, where, index = _open_units(path, closers, fit)
+        records, where, index, shared = _open_units(path, closers, fit)
+        labels: dict[DataPath, str] = {}
+        if shared is not None:  # under every row, over --base
+            tree, atomic, labels = shared
+            base = merge_onto_base(base or {}, tree, (), atomic)
         if indicators is not None:
             for unit, entries in _read_indicator_file(indicators, fit).items():
                 index.setdefault(unit, []).extend(entries)
@@ -69,34 +75,41 @@ def read_rows(
         for closer in closers:
             closer.close()
         raise
-    return _rows(units, first, base or {}, index, closers, footing=(footer, fit))
+    return _rows(units, first, base or {}, index, closers, footing=(footer, fit), shared=labels)
 
 
 def _open_units(
     path: Path, closers: list[Any], fit: Fit
-) -> tuple[Iterator[Record], str, dict[str, list[IndicatorRow]]]:
-    """Return the records of the units table of ``path``, its label and its indicator rows.
+) -> tuple[Iterator[Record], str, dict[str, list[IndicatorRow]], Shared | None]:
+    """Return the records of the units table of ``path``, its label, its indicator rows and
+    its shared values.
 
-    The indicator rows are those of a workbook's indicator sheet (none for a CSV file); what
-    must be closed once the rows are read is added to ``closers``.
+    The indicator rows and shared values are those of a workbook's indicator and shared
+    sheets (none for a CSV file); what must be closed once the rows are read is added to
+    ``closers``.
     """
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
         book = open_workbook(path)
         closers.append(book)
-        units_sheet, indicator_sheet = workbook_sheets(book, path)
+        units_sheet, indicator_sheet, shared_sheet = workbook_sheets(book, path)
         index: dict[str, list[IndicatorRow]] = {}
         if indicator_sheet is not None:
             place = f"{SCHEME.words['sheet']} {indicator_sheet.title}"
             label = f"{path}, {place}"
             table = open_table(sheet_records(indicator_sheet, label), label, long=True, fit=fit)
             index = index_indicators(table, place, fit)
+        shared = None
+        if shared_sheet is not None:
+            place = f"{SCHEME.words['sheet']} {shared_sheet.title}"
+            label = f"{path}, {place}"
+            shared = read_shared(sheet_records(shared_sheet, label), label, place, fit)
         where = f"{path}, {SCHEME.words['sheet']} {units_sheet.title}"
-        return sheet_records(units_sheet, where), where, index
+        return sheet_records(units_sheet, where), where, index, shared
     if suffix in CSV_SUFFIXES:
         records = csv_records(path)
         closers.append(records)
-        return records, str(path), {}
+        return records, str(path), {}, None
     raise suffix_error(path)
 
 
@@ -113,7 +126,7 @@ def _read_indicator_file(path: Path, fit: Fit) -> dict[str, list[IndicatorRow]]:
     if suffix in XLSX_SUFFIXES:
         book = open_workbook(path)
         try:
-            units_sheet, indicator_sheet = workbook_sheets(book, path)
+            units_sheet, indicator_sheet, _ = workbook_sheets(book, path)
             sheet = indicator_sheet if indicator_sheet is not None else units_sheet
             table = open_table(sheet_records(sheet, str(path)), str(path), long=True, fit=fit)
             return index_indicators(table, place, fit)
@@ -149,9 +162,13 @@ def _rows(
     closers: list[Any],
     *,
     footing: tuple[FooterSkipper, Fit],
+    shared: dict[DataPath, str],
 ) -> Iterator[Row]:
-    """Yield the rows of ``table`` then the orphaned indicator rows; close the files at the end."""
-    reader = RowReader(table, base, index)
+    """Yield the rows of ``table`` then the orphaned indicator rows; close the files at the end.
+
+    ``shared`` names the line of each value of the workbook's shared sheet.
+    """
+    reader = RowReader(table, base, index, shared)
     footer, fit = footing
     try:
         for number, cells in _chain(first, table.records):

@@ -23,6 +23,7 @@ from drafter.sheet.tables import Table
 from drafter.sheet.trees import (
     Items,
     PlacedSources,
+    SharedSources,
     apply_defaults,
     copy_tree,
     finish_tree,
@@ -137,6 +138,38 @@ def _map_value(
             put_value(mapped.tree, also_path, constant)
 
 
+def shared_values(
+    pairs: Sequence[tuple[int, Target, Cell]], label: str, place: str
+) -> tuple[dict[str, Any], frozenset[DataPath], dict[DataPath, str]]:
+    """Return the data tree of shared (line, target, value) pairs, its atomic paths and the
+    column label of each path ("Chức vụ người ký (trang chung, dòng 4)", ``place`` the sheet).
+
+    The cells are read as a row's are; a value that cannot be read stops the run (every row
+    stands on it), naming its line and header.
+    """
+    mapped = _Mapped()
+    people: list[dict[str, Any]] = []
+    for number, target, value in pairs:
+        _map_value(mapped, people, target, value, (number, target.header))
+    if mapped.errors:
+        first = mapped.errors[0]
+        raise UserError(
+            f"dòng {first.row}, {first.where}: {first.reason}",
+            "Sửa giá trị đó ở trang dùng chung rồi chạy lại; giá trị này dùng cho mọi dòng.",
+            where=label,
+        )
+    if people:
+        mapped.tree["people"] = Items(enumerate(people))
+    moved: dict[DataPath, DataPath] = {}
+    tree = finish_tree(mapped.tree, (), (), moved)
+    placed = PlacedSources(mapped.sources, moved)
+    labels = {
+        path: f"{header} ({place}, {SCHEME.words['line']} {number})"
+        for path, (number, header) in placed.items()
+    }
+    return tree, frozenset(mapped.atomic), labels
+
+
 def _add_person(
     people: list[dict[str, Any]],
     person: dict[str, Any],
@@ -205,10 +238,15 @@ class RowReader:
     """Turn the records of the units table into rows; remembers unit ids to catch duplicates."""
 
     def __init__(
-        self, table: Table, base: Mapping[str, Any], index: Mapping[str, list[IndicatorRow]]
+        self,
+        table: Table,
+        base: Mapping[str, Any],
+        index: Mapping[str, list[IndicatorRow]],
+        shared: Mapping[DataPath, str] | None = None,
     ) -> None:
         self.targets = table.targets
         self.base = base
+        self.shared = shared or {}  # the column label of each value of the shared sheet
         self.base_year = year_of(base)
         self.index = index
         self.unit_header = next((t.header for t in table.targets if t.kind == "unit"), "")
@@ -228,7 +266,11 @@ class RowReader:
         )
         moved: dict[DataPath, DataPath] = {}
         tree = finish_tree(mapped.tree, (), (), moved)
-        sources = PlacedSources(mapped.sources, moved) if moved else mapped.sources
+        sources: Mapping[DataPath, tuple[int, str]] = (
+            PlacedSources(mapped.sources, moved) if moved else mapped.sources
+        )
+        if self.shared:
+            sources = SharedSources(sources, self.shared, number)
         data = merge_onto_base(self.base, tree, (), frozenset(mapped.atomic))
         _derive_issuer(data, mapped, number)
         unit = mapped.unit or _unit_name(data, number)

@@ -67,6 +67,8 @@ class Scheme:
     ignored: tuple[str, ...]
     indicator_sheets: tuple[str, ...]
     units_sheet: str
+    shared_sheets: tuple[str, ...]
+    shared_heading: tuple[str, ...]
     columns: tuple[Column, ...]
     group_prefix: str
     template_groups: int
@@ -117,6 +119,8 @@ def _load_scheme(path: Path = SCHEME_FILE) -> Scheme:
         ignored=tuple(raw.get("ignored", ())),
         indicator_sheets=tuple(raw["indicator_sheets"]),
         units_sheet=raw["units_sheet"],
+        shared_sheets=tuple(raw["shared_sheets"]),
+        shared_heading=tuple(raw["shared_heading"]),
         columns=tuple(columns),
         group_prefix=raw["indicator_group"]["prefix"],
         template_groups=int(raw["indicator_group"]["template_groups"]),

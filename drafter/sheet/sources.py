@@ -223,14 +223,21 @@ def sheet_records(sheet: Any, where: str = "") -> Iterator[Record]:
 
 
 _INDICATOR_SHEET_KEYS: Final = frozenset(match_key(name) for name in SCHEME.indicator_sheets)
+_SHARED_SHEET_KEYS: Final = frozenset(match_key(name) for name in SCHEME.shared_sheets)
 
 
-def workbook_sheets(book: Any, path: Path) -> tuple[Any, Any]:
-    """Return (units sheet, long-format indicator sheet or None) of a workbook."""
-    units = indicators = None
+def workbook_sheets(book: Any, path: Path) -> tuple[Any, Any, Any]:
+    """Return (units sheet, long-format indicator sheet, shared values sheet) of a workbook.
+
+    The last two are None when the workbook has no sheet of that name.
+    """
+    units = indicators = shared = None
     for sheet in book.worksheets:
-        if indicators is None and match_key(sheet.title) in _INDICATOR_SHEET_KEYS:
+        key = match_key(sheet.title)
+        if indicators is None and key in _INDICATOR_SHEET_KEYS:
             indicators = sheet
+        elif shared is None and key in _SHARED_SHEET_KEYS:
+            shared = sheet
         elif units is None:
             units = sheet
     if units is None:
@@ -239,7 +246,7 @@ def workbook_sheets(book: Any, path: Path) -> tuple[Any, Any]:
             "Trang đầu tiên của tệp phải là bảng đơn vị, mỗi dòng một đơn vị.",
             where=str(path),
         )
-    return units, indicators
+    return units, indicators, shared
 
 
 def suffix_error(path: Path) -> UserError:

@@ -147,6 +147,38 @@ class PlacedSources(Mapping[DataPath, tuple[int, str]]):
         return len(self._raw)
 
 
+class SharedSources(Mapping[DataPath, tuple[int, str]]):
+    """A row's sources with those of the shared values under it, joined on first read.
+
+    A shared value is placed on the row (``number``: it fails on every row it lies under)
+    and named by its own line (``shared``: the column label naming its sheet and line). The
+    row's own cells come first: a value the row wrote is the row's.
+    """
+
+    def __init__(
+        self, own: Mapping[DataPath, tuple[int, str]], shared: Mapping[DataPath, str], number: int
+    ) -> None:
+        self._own = own
+        self._shared = shared
+        self._number = number
+        self._joined: dict[DataPath, tuple[int, str]] | None = None
+
+    def _items(self) -> dict[DataPath, tuple[int, str]]:
+        if self._joined is None:
+            self._joined = {path: (self._number, label) for path, label in self._shared.items()}
+            self._joined.update(self._own.items())
+        return self._joined
+
+    def __getitem__(self, path: DataPath) -> tuple[int, str]:
+        return self._items()[path]
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+
 def _moved_path(path: DataPath, moved: Mapping[DataPath, DataPath]) -> DataPath:
     """Return where ``path`` is once the lists are closed up (gaps removed)."""
     for size in range(len(path), 0, -1):

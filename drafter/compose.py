@@ -8,7 +8,7 @@ template never formats a number and never sees a missing value.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -84,6 +84,20 @@ def kept_names(report: Report) -> tuple[str, ...]:
     if signer is not None and signer.name:
         names.append(signer.name)
     return tuple(dict.fromkeys(name for name in names if name))
+
+
+def own_archive(names: Sequence[str], opener: str) -> str | None:
+    """Return the archive line the data writes itself as its last recipient, or None.
+
+    The clerk often ends the recipients as on paper, "Lưu Văn phòng Đảng ủy": that line is
+    where the original is filed (it opens with ``opener``, the lexicon's "Lưu"), and a second,
+    automatic one under it would say it twice.
+    """
+    if not names:
+        return None
+    words = names[-1].split(maxsplit=1)
+    first = words[0].rstrip(":") if words else ""
+    return names[-1] if first.casefold() == opener.casefold() else None
 
 
 def seed_of(report: Report) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter import vietnamese as vi
-from drafter.compose import _FIELD_ORDER, Composer
+from drafter.compose import _FIELD_ORDER, Composer, own_archive
 from drafter.contexts import AppendixRow, Block, ReportContext
 from drafter.models import (
     Comparison,
@@ -213,6 +213,12 @@ class ReportComposer:
             names = [self.phrase("report.state_recipient", line=line) for line in STATE_RECIPIENTS]
         elif not names:
             names = list(self.report.resolution.recipients)
+        own = own_archive(names, self.composer.bank.lexicon["archive_opener"])
+        if own is not None:  # the data's own "Lưu …" line is the last
+            return [
+                *(self.profile.recipient_line(name) for name in names[:-1]),
+                self.profile.own_archive_line(own),
+            ]
         recipients = [self.profile.recipient_line(name) for name in names]
         recipients.append(self.profile.archive_line(self.phrase("report.archive")))
         return recipients

@@ -6,8 +6,10 @@ profile gives the forms of the number line, the signature and the recipients.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from drafter import vietnamese as vi
-from drafter.compose import SAME_NAME, Composer
+from drafter.compose import SAME_NAME, Composer, own_archive
 from drafter.contexts import Part, ResolutionContext, ResolutionHeader
 from drafter.profiles import Profile
 from drafter.typed import finish
@@ -74,19 +76,35 @@ def compose_resolution(composer: Composer, profile: Profile) -> ResolutionContex
         )
         if signer and signer.name
         else "",
-        "recipients": [
-            *(
-                composer.log.line(
-                    "resolution.recipients",
-                    profile.recipient_line(name),
-                    (f"resolution.recipients[{index}]",),
-                )
-                for index, name in enumerate(info.recipients)
-            ),
-            _archive_line(composer, profile),
-        ],
+        "recipients": _recipients(composer, profile, info.recipients),
     }
     return finish(context, composer.style, composer.kept)
+
+
+def _recipients(composer: Composer, profile: Profile, names: Sequence[str]) -> list[str]:
+    """Return the recipients lines, the last naming where the original is filed (the data's
+    own "Lưu …" line when it ends with one, else the archive phrase)."""
+    own = own_archive(names, composer.bank.lexicon["archive_opener"])
+    count = len(names) - (own is not None)
+    lines = [
+        composer.log.line(
+            "resolution.recipients",
+            profile.recipient_line(name),
+            (f"resolution.recipients[{index}]",),
+        )
+        for index, name in enumerate(names[:count])
+    ]
+    if own is not None:
+        lines.append(
+            composer.log.line(
+                "resolution.recipients",
+                profile.own_archive_line(own),
+                (f"resolution.recipients[{count}]",),
+            )
+        )
+    else:
+        lines.append(_archive_line(composer, profile))
+    return lines
 
 
 def _archive_line(composer: Composer, profile: Profile) -> str:

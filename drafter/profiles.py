@@ -266,15 +266,21 @@ class SignatureForms(_Strict):
 
 
 class RecipientForms(_Strict):
-    """One recipient line, and the last line naming where the original is filed."""
+    """One recipient line, and the last line naming where the original is filed.
+
+    ``own_last`` is that last line when the data writes it itself ("Lưu Văn phòng Đảng ủy"):
+    the clerk's words, with the profile's dash and final stop.
+    """
 
     item: Text
     last: Text
+    own_last: Text = "- {line}."
 
     @model_validator(mode="after")
     def _patterns(self) -> RecipientForms:
         _check_pattern(self.item, {"name"})
         _check_pattern(self.last, {"archive"})
+        _check_pattern(self.own_last, {"line"})
         return self
 
 
@@ -484,12 +490,25 @@ class Profile(_Strict):
         return self.forms.signature.on_behalf.format(body=body)
 
     def recipient_line(self, name: str) -> str:
-        """Return one recipients line, with the profile's dash and ending punctuation."""
-        return self.forms.recipients.item.format(name=name)
+        """Return one recipients line, with the profile's dash and ending punctuation.
+
+        A name typed with its own ending ("Ban Thường vụ Tỉnh ủy (b/c),", as the clerk sees
+        it on paper) loses it: the profile's is the one printed.
+        """
+        return self.forms.recipients.item.format(name=_without_ending(name))
 
     def archive_line(self, archive: str) -> str:
         """Return the last recipients line, naming where the original is filed."""
         return self.forms.recipients.last.format(archive=archive)
+
+    def own_archive_line(self, line: str) -> str:
+        """Return the last recipients line as the data writes it ("Lưu Văn phòng")."""
+        return self.forms.recipients.own_last.format(line=_without_ending(line))
+
+
+def _without_ending(text: str) -> str:
+    """Return ``text`` without the list punctuation typed at its end (",", ";", ".")."""
+    return text.rstrip(" ,;.")
 
 
 def _resolve(model: BaseModel, path: str) -> object | None:

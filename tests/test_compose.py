@@ -13,6 +13,7 @@ import pytest
 from drafter.api import Choices, Drafter
 from drafter.check import check_file
 from drafter.compose import Composer
+from drafter.compose_report import compose_report
 from drafter.datafile import load_report
 from drafter.models import Report
 from drafter.phrasebank import load_phrasebank
@@ -320,3 +321,38 @@ def test_the_resolution_says_the_delegates_discussed_only_when_the_data_says_wha
         assert "thảo luận, " not in composer_of(quiet).resolution(profile)["opening"]
         discussed = BASE.model_copy(update={"issuer": issuer})
         assert "thảo luận" in composer_of(discussed).resolution(profile)["opening"]
+
+
+# -- recipients ---------------------------------------------------------------------------------
+
+
+def _with_recipients(report: Report, names: list[str]) -> Report:
+    resolution = report.resolution.model_copy(update={"recipients": names})
+    return report.model_copy(update={"resolution": resolution})
+
+
+def test_a_recipient_typed_with_its_ending_gets_the_profile_s_only() -> None:
+    typed = ["Ban Thường vụ Tỉnh ủy (b/c),", "Các chi bộ trực thuộc;", "Các đồng chí Huyện ủy viên"]
+    lines = resolution_of(_with_recipients(load_report(BAC_SON), typed))["recipients"]
+    assert lines[:3] == [
+        "- Ban Thường vụ Tỉnh ủy (b/c),",
+        "- Các chi bộ trực thuộc,",
+        "- Các đồng chí Huyện ủy viên,",
+    ]
+    assert lines[3].startswith("- Lưu ") and lines[3].endswith(".")
+
+
+@pytest.mark.parametrize("own", ["Lưu Văn phòng Huyện ủy.", "Lưu: VT, VP", "lưu VP Huyện ủy"])
+def test_the_data_s_own_archive_line_is_the_last_and_the_only_one(own: str) -> None:
+    report = _with_recipients(load_report(BAC_SON), ["Ban Thường vụ Tỉnh ủy (b/c),", own])
+    expected = ["- Ban Thường vụ Tỉnh ủy (b/c),", f"- {own.rstrip('.')}."]
+    assert resolution_of(report)["recipients"] == expected
+    report_context = compose_report(Composer(report, load_phrasebank()), load_profile("hd36"))
+    assert report_context["recipients"] == expected  # the report falls back on them
+
+
+def test_a_recipient_named_luu_in_the_middle_is_a_recipient() -> None:
+    names = ["Lưu Văn phòng", "Ban Thường vụ Tỉnh ủy (b/c)"]
+    lines = resolution_of(_with_recipients(load_report(BAC_SON), names))["recipients"]
+    assert lines[:2] == ["- Lưu Văn phòng,", "- Ban Thường vụ Tỉnh ủy (b/c),"]
+    assert len(lines) == 3

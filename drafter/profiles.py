@@ -502,8 +502,10 @@ class Profile(_Strict):
         return self.forms.recipients.last.format(archive=archive)
 
     def own_archive_line(self, line: str) -> str:
-        """Return the last recipients line as the data writes it ("Lưu Văn phòng")."""
-        return self.forms.recipients.own_last.format(line=_without_ending(line))
+        """Return the last recipients line as the data writes it ("Lưu Văn phòng"), its first
+        letter a capital as every line of the block has."""
+        line = _without_ending(line)
+        return self.forms.recipients.own_last.format(line=line[:1].upper() + line[1:])
 
 
 def _without_ending(text: str) -> str:

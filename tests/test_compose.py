@@ -345,7 +345,8 @@ def test_a_recipient_typed_with_its_ending_gets_the_profile_s_only() -> None:
 @pytest.mark.parametrize("own", ["Lưu Văn phòng Huyện ủy.", "Lưu: VT, VP", "lưu VP Huyện ủy"])
 def test_the_data_s_own_archive_line_is_the_last_and_the_only_one(own: str) -> None:
     report = _with_recipients(load_report(BAC_SON), ["Ban Thường vụ Tỉnh ủy (b/c),", own])
-    expected = ["- Ban Thường vụ Tỉnh ủy (b/c),", f"- {own.rstrip('.')}."]
+    shown = own.rstrip(".")
+    expected = ["- Ban Thường vụ Tỉnh ủy (b/c),", f"- {shown[0].upper()}{shown[1:]}."]
     assert resolution_of(report)["recipients"] == expected
     report_context = compose_report(Composer(report, load_phrasebank()), load_profile("hd36"))
     assert report_context["recipients"] == expected  # the report falls back on them

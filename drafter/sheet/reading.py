@@ -24,6 +24,7 @@ from drafter.sheet.sources import (
     csv_records,
     open_workbook,
     sheet_records,
+    side_records,
     suffix_error,
     workbook_sheets,
 )
@@ -115,24 +116,14 @@ def _open_units(
 
 def _read_indicator_file(path: Path, fit: Fit) -> dict[str, list[IndicatorRow]]:
     """Return the rows of a separate long-format indicator file, grouped by unit."""
-    suffix = path.suffix.lower()
     place = f"{SCHEME.words['file']} {path.name}"
-    if suffix in CSV_SUFFIXES:
-        records = csv_records(path)
-        try:
-            return index_indicators(open_table(records, str(path), long=True, fit=fit), place, fit)
-        finally:
-            records.close()
-    if suffix in XLSX_SUFFIXES:
-        book = open_workbook(path)
-        try:
-            units_sheet, indicator_sheet, _ = workbook_sheets(book, path)
-            sheet = indicator_sheet if indicator_sheet is not None else units_sheet
-            table = open_table(sheet_records(sheet, str(path)), str(path), long=True, fit=fit)
-            return index_indicators(table, place, fit)
-        finally:
-            book.close()
-    raise suffix_error(path)
+    with side_records(path, _indicators_or_first) as (records, label):
+        return index_indicators(open_table(records, label, long=True, fit=fit), place, fit)
+
+
+def _indicators_or_first(units: Any, indicators: Any, shared: Any) -> Any:
+    """Return a workbook's indicator sheet, else its first sheet (an indicator file's)."""
+    return indicators if indicators is not None else units
 
 
 def _first_data_record(table: Table, footer: FooterSkipper) -> Record:

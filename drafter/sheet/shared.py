@@ -20,15 +20,7 @@ from drafter.sheet.fit import Fit
 from drafter.sheet.headers import Target, suggest_header, unit_target
 from drafter.sheet.rows import shared_values
 from drafter.sheet.scheme import SCHEME, DataPath, match_key
-from drafter.sheet.sources import (
-    CSV_SUFFIXES,
-    XLSX_SUFFIXES,
-    csv_records,
-    open_workbook,
-    sheet_records,
-    suffix_error,
-    workbook_sheets,
-)
+from drafter.sheet.sources import side_records
 
 _HEADING_KEYS = frozenset(match_key(word) for word in SCHEME.shared_heading)
 _REMEDY = (
@@ -83,24 +75,14 @@ def read_shared(records: Iterator[Record], label: str, place: str, fit: Fit) -> 
 def read_shared_file(path: Path, fit: Fit) -> Shared:
     """Return the shared values of a ``--base`` table (.csv, or .xlsx: its shared sheet or
     else its first sheet)."""
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        records = csv_records(path)
-        try:
-            return read_shared(records, str(path), f"{SCHEME.words['file']} {path.name}", fit)
-        finally:
-            records.close()
-    if suffix in XLSX_SUFFIXES:
-        book = open_workbook(path)
-        try:
-            units, _, shared = workbook_sheets(book, path)
-            sheet = shared if shared is not None else units
-            place = f"{SCHEME.words['sheet']} {sheet.title}"
-            label = f"{path}, {place}"
-            return read_shared(sheet_records(sheet, label), label, place, fit)
-        finally:
-            book.close()
-    raise suffix_error(path)
+    place = f"{SCHEME.words['file']} {path.name}"
+    with side_records(path, _shared_or_first) as (records, label):
+        return read_shared(records, label, place, fit)
+
+
+def _shared_or_first(units: Any, indicators: Any, shared: Any) -> Any:
+    """Return a workbook's shared sheet, else its first sheet (a --base table's)."""
+    return shared if shared is not None else units
 
 
 def _target(header: str, number: int, label: str, fit: Fit) -> Target | None:

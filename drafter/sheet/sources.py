@@ -9,11 +9,12 @@ XLSX is read with openpyxl in read-only mode, after the zip-bomb gate of
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import re
 import unicodedata
 import zipfile
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -247,6 +248,35 @@ def workbook_sheets(book: Any, path: Path) -> tuple[Any, Any, Any]:
             where=str(path),
         )
     return units, indicators, shared
+
+
+@contextlib.contextmanager
+def side_records(
+    path: Path, pick: Callable[[Any, Any, Any], Any]
+) -> Iterator[tuple[Iterator[Record], str]]:
+    """Yield the records of a side file's table (``--indicators``, ``--base``) and its label;
+    the file is closed after.
+
+    A CSV file holds one table; of a workbook, ``pick`` chooses among (units sheet, indicator
+    sheet, shared sheet), the last two None when missing.
+    """
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        records = csv_records(path)
+        try:
+            yield records, str(path)
+        finally:
+            records.close()
+    elif suffix in XLSX_SUFFIXES:
+        book = open_workbook(path)
+        try:
+            sheet = pick(*workbook_sheets(book, path))
+            label = f"{path}, {SCHEME.words['sheet']} {sheet.title}"
+            yield sheet_records(sheet, label), label
+        finally:
+            book.close()
+    else:
+        raise suffix_error(path)
 
 
 def suffix_error(path: Path) -> UserError:

@@ -118,24 +118,19 @@ def copy_tree(node: Any) -> Any:
     return node
 
 
-class PlacedSources(Mapping[DataPath, tuple[int, str]]):
-    """A row's sources, placed where the closed-up lists put them only when first read.
+class _SourcesBuiltLater(Mapping[DataPath, tuple[int, str]]):
+    """A row's sources, built only when first read: only a row's errors read them, and most
+    rows have none."""
 
-    Only a row's errors read them, and most rows have none.
-    """
+    _built: dict[DataPath, tuple[int, str]] | None = None
 
-    def __init__(
-        self, raw: Mapping[DataPath, tuple[int, str]], moved: Mapping[DataPath, DataPath]
-    ) -> None:
-        self._raw = raw
-        self._moved = moved
-        self._placed: dict[DataPath, tuple[int, str]] | None = None
+    def _build(self) -> dict[DataPath, tuple[int, str]]:
+        raise NotImplementedError
 
     def _items(self) -> dict[DataPath, tuple[int, str]]:
-        """Return the sources at their final paths, placing them on the first call."""
-        if self._placed is None:
-            self._placed = {_moved_path(path, self._moved): src for path, src in self._raw.items()}
-        return self._placed
+        if self._built is None:
+            self._built = self._build()
+        return self._built
 
     def __getitem__(self, path: DataPath) -> tuple[int, str]:
         return self._items()[path]
@@ -144,11 +139,28 @@ class PlacedSources(Mapping[DataPath, tuple[int, str]]):
         return iter(self._items())
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self._items())
 
 
-class SharedSources(Mapping[DataPath, tuple[int, str]]):
-    """A row's sources with those of the shared values under it, joined on first read.
+class PlacedSources(_SourcesBuiltLater):
+    """A row's sources, placed where the closed-up lists put them."""
+
+    def __init__(
+        self, raw: Mapping[DataPath, tuple[int, str]], moved: Mapping[DataPath, DataPath]
+    ) -> None:
+        self._raw = raw
+        self._moved = moved
+
+    def _build(self) -> dict[DataPath, tuple[int, str]]:
+        """Return the sources at their final paths."""
+        return {_moved_path(path, self._moved): src for path, src in self._raw.items()}
+
+    def __len__(self) -> int:
+        return len(self._raw)  # as many, wherever they are placed: nothing to build
+
+
+class SharedSources(_SourcesBuiltLater):
+    """A row's sources with those of the shared values under it.
 
     A shared value is placed on the row (``number``: it fails on every row it lies under)
     and named by its own line (``shared``: the column label naming its sheet and line). The
@@ -161,22 +173,12 @@ class SharedSources(Mapping[DataPath, tuple[int, str]]):
         self._own = own
         self._shared = shared
         self._number = number
-        self._joined: dict[DataPath, tuple[int, str]] | None = None
 
-    def _items(self) -> dict[DataPath, tuple[int, str]]:
-        if self._joined is None:
-            self._joined = {path: (self._number, label) for path, label in self._shared.items()}
-            self._joined.update(self._own.items())
-        return self._joined
-
-    def __getitem__(self, path: DataPath) -> tuple[int, str]:
-        return self._items()[path]
-
-    def __iter__(self) -> Iterator[DataPath]:
-        return iter(self._items())
-
-    def __len__(self) -> int:
-        return len(self._items())
+    def _build(self) -> dict[DataPath, tuple[int, str]]:
+        """Return the shared values' sources, then the row's own over them."""
+        joined = {path: (self._number, label) for path, label in self._shared.items()}
+        joined.update(self._own.items())
+        return joined
 
 
 def _moved_path(path: DataPath, moved: Mapping[DataPath, DataPath]) -> DataPath:

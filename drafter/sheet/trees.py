@@ -7,6 +7,7 @@ moved item went, so that an error is still placed on the cell that supplied the 
 
 from __future__ import annotations
 
+import abc
 import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -124,8 +125,9 @@ class _SourcesBuiltLater(Mapping[DataPath, tuple[int, str]]):
 
     _built: dict[DataPath, tuple[int, str]] | None = None
 
+    @abc.abstractmethod
     def _build(self) -> dict[DataPath, tuple[int, str]]:
-        raise NotImplementedError
+        """Return the sources, at their final paths."""
 
     def _items(self) -> dict[DataPath, tuple[int, str]]:
         if self._built is None:

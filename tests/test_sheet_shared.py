@@ -53,6 +53,16 @@ def test_the_shared_sheet_lies_under_every_row(tmp_path: Path) -> None:
     ]
 
 
+def test_her_title_line_and_stt_column_are_skipped(tmp_path: Path) -> None:
+    shared = [
+        ["GIÁ TRỊ DÙNG CHUNG CHO CÁC XÃ", None, None],
+        ["STT", "Tiêu đề", "Giá trị"],
+        *[[number, *line] for number, line in enumerate(SHARED[1:5], start=1)],
+    ]
+    [row] = read_rows(_workbook(tmp_path, shared))
+    assert valid(row).resolution.signer.title == "Bí thư"
+
+
 def test_a_rows_own_cell_wins_over_the_shared_value(tmp_path: Path) -> None:
     own = {"Chức vụ người ký": "Phó Bí thư"}
     [row] = read_rows(_workbook(tmp_path, SHARED, own))

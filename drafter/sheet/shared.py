@@ -3,7 +3,8 @@
 A clerk writes once what every commune shares (the superior committee, the signer's title,
 the recipients) as pairs, one a line: column A a header as the units sheet has it (drafter's,
 or hers mapped through ``Fit``), column B its value, which is read as that column's cell is.
-An optional first line "Tiêu đề | Giá trị" is a heading. The pairs make a data tree that lies
+A heading line ("Tiêu đề | Giá trị"), title lines without a value and a leading STT column
+are skipped. The pairs make a data tree that lies
 under every row: a row's own cell wins. A header drafter does not know is refused (naming the
 nearest), not ignored: the value was written on purpose, for every row.
 """
@@ -43,12 +44,13 @@ def read_shared(records: Iterator[Record], label: str, place: str, fit: Fit) -> 
     seen: dict[str, int] = {}
     for number, cells in records:
         filled = [cell for cell in cells if cell is not None and cell_text(cell).strip()]
-        if not filled:
-            continue
-        header = cell_text(filled[0]).strip()
-        value = filled[1] if len(filled) > 1 else None
-        if not pairs and value is not None and match_key(cell_text(value)) in _HEADING_KEYS:
-            continue  # the heading line
+        if not pairs and any(match_key(cell_text(cell)) in _HEADING_KEYS for cell in filled):
+            continue  # the heading line, "Tiêu đề | Giá trị"
+        while filled and _is_number(filled[0]):
+            filled = filled[1:]  # her STT column
+        if len(filled) < 2:
+            continue  # empty, or a title line above the pairs: no value to share
+        header, value = cell_text(filled[0]).strip(), filled[1]
         if len(filled) > 2:
             raise UserError(
                 f"dòng {number} có {len(filled)} ô, trang dùng chung chỉ cần hai "
@@ -67,9 +69,17 @@ def read_shared(records: Iterator[Record], label: str, place: str, fit: Fit) -> 
                 where=label,
             )
         seen[key] = number
-        if value is not None:
-            pairs.append((number, target, value))
+        pairs.append((number, target, value))
     return shared_values(pairs, label, place)
+
+
+def _is_number(cell: Cell) -> bool:
+    """Return whether ``cell`` is a line number (STT: 1, 2, "3", "4.")."""
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, int | float):
+        return True
+    return cell_text(cell).strip().rstrip(".").isdigit()
 
 
 def read_shared_file(path: Path, fit: Fit) -> Shared:

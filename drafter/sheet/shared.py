@@ -4,9 +4,9 @@ A clerk writes once what every commune shares (the superior committee, the signe
 the recipients) as pairs, one a line: column A a header as the units sheet has it (drafter's,
 or hers mapped through ``Fit``), column B its value, which is read as that column's cell is.
 A heading line ("Tiêu đề | Giá trị"), title lines without a value and a leading STT column
-are skipped. The pairs make a data tree that lies
-under every row: a row's own cell wins. A header drafter does not know is refused (naming the
-nearest), not ignored: the value was written on purpose, for every row.
+are skipped. The pairs make a data tree that lies under every row: a row's own cell wins. A
+header drafter does not know is refused (naming the nearest), not ignored: the value was
+written on purpose, for every row.
 """
 
 from __future__ import annotations

@@ -126,8 +126,8 @@ def _checked_table(
         fit.warning(
             f"Lưu ý: {label}: bỏ qua {len(unknown)} cột drafter không biết (dòng tiêu đề "
             f"{number}): {named}.\n  → Nếu cần dùng cột nào, sửa tiêu đề cho đúng hoặc ghép "
-            'bằng --map "Tiêu đề của bảng=Tiêu đề drafter"; muốn dừng khi có cột lạ: '
-            "--strict-columns."
+            'tiêu đề "Tiêu đề của bảng=Tiêu đề drafter" (--map, hoặc ô «Ghép tiêu đề cột» của '
+            "trang Soạn hàng loạt); muốn dừng khi có cột lạ: --strict-columns."
         )
     resolved = [t if t is not None else Target(texts[i], "ignore") for i, t in enumerate(targets)]
     _refuse_duplicates(label, texts, resolved)

@@ -502,8 +502,10 @@ def _read_base(base: Path | None, fit: sheet.Fit | None = None) -> dict[str, Any
     """Return the values under every row: a YAML data tree, or a table of shared pairs."""
     if base is None:
         return None
-    from drafter.sheet.sources import CSV_SUFFIXES, XLSX_SUFFIXES
+    from drafter.sheet.sources import CSV_SUFFIXES, XLSX_SUFFIXES, suffix_error
 
+    if base.suffix.lower() == ".xls":  # a table, but one drafter cannot open: say to resave it
+        raise suffix_error(base)
     if base.suffix.lower() in (*CSV_SUFFIXES, *XLSX_SUFFIXES):
         from drafter.sheet import Fit
         from drafter.sheet.shared import read_shared_file

@@ -138,3 +138,12 @@ def test_a_csv_of_pairs_is_a_base_a_clerk_can_write(tmp_path: Path) -> None:
     assert "chung-sai.csv" in refused.stderr and "dòng 1" in refused.stderr
     assert "(có phải là 'Cấp trên'?)" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_an_excel_97_base_is_refused_with_the_way_to_resave_it(tmp_path: Path) -> None:
+    write_csv(tmp_path / "cac-xa.csv", [XA_BAC_SON])
+    (tmp_path / "chung.xls").write_bytes(b"\xd0\xcf\x11\xe0 not read")
+    refused = run_main(["batch", "cac-xa.csv", "--base", "chung.xls"], cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "chung.xls" in refused.stderr and ".xlsx" in refused.stderr
+    assert "Traceback" not in refused.stderr
